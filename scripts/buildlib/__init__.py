@@ -1,0 +1,1 @@
+"""Build steps that turn curated YAML into the published tables (not part of the installed package)."""

@@ -1,0 +1,89 @@
+"""Coverage: does every content sentence of an archived text lie inside claim spans?
+
+Sentences come from pysbd (rule-based, handles abbreviations and quotation marks), run on each
+line separately because the archived texts put headings, datelines and paragraphs on lines of
+their own.  A sentence counts as covered when each of its non-space characters lies inside a
+claim's span (several claims may share one sentence); it is furniture when it lies wholly
+inside declared furniture spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pysbd
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class SourceCoverage:
+    source_id: str
+    content: int = 0
+    covered: int = 0
+    furniture: int = 0
+    uncovered: list[Sentence] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return 1.0 if self.content == 0 else self.covered / self.content
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with Python str offsets, trimmed of surrounding white space."""
+    out: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            cursor = 0
+            for span in _segmenter().segment(line):
+                piece = span.sent
+                found = line.find(piece, cursor)
+                start = found if found >= 0 else span.start
+                end = start + len(piece)
+                cursor = end
+                stripped = piece.strip()
+                if not stripped:
+                    continue
+                lead = len(piece) - len(piece.lstrip())
+                s = offset + start + lead
+                out.append(Sentence(s, s + len(stripped), stripped))
+        offset += len(line) + 1
+    return out
+
+
+def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[max(start, 0) : min(end, length)] = b"\x01" * (min(end, length) - max(start, 0))
+    return mask
+
+
+def measure(
+    source_id: str, text: str, claim_spans: list[tuple[int, int]], furniture_spans: list[tuple[int, int]]
+) -> SourceCoverage:
+    claims = _mask(len(text), claim_spans)
+    furniture = _mask(len(text), furniture_spans)
+    result = SourceCoverage(source_id)
+    for sentence in split_sentences(text):
+        chars = [i for i in range(sentence.start, sentence.end) if not text[i].isspace()]
+        if all(furniture[i] for i in chars):
+            result.furniture += 1
+            continue
+        result.content += 1
+        if all(claims[i] or furniture[i] for i in chars):
+            result.covered += 1
+        else:
+            result.uncovered.append(sentence)
+    return result

@@ -1,0 +1,108 @@
+"""Typed access to the published tables: the researcher's entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, get_args
+
+import polars as pl
+
+from fr_az_crisis.dtypes import cast_expr, polars_schema
+from fr_az_crisis.paths import find_package_dir
+from fr_az_crisis.table_schema import TableSchema, read_schemas
+
+TableName = Literal[
+    "sources",
+    "actors",
+    "places",
+    "events",
+    "event_actors",
+    "event_relations",
+    "claims",
+    "claim_relations",
+    "source_furniture",
+]
+
+
+def tables(package_dir: str | Path | None = None) -> list[str]:
+    """Names of the tables in datapackage.json order."""
+    return list(read_schemas(package_dir))
+
+
+def schema(table: TableName, package_dir: str | Path | None = None) -> TableSchema:
+    """The parsed Table Schema of one table (fields, keys, descriptions)."""
+    schemas = read_schemas(package_dir)
+    if table not in schemas:
+        raise KeyError(f"unknown table {table!r}; tables are: {', '.join(schemas)}")
+    return schemas[table]
+
+
+def read_raw(table: TableSchema, package_dir: Path) -> pl.DataFrame:
+    """Every cell as a string (empty cell -> null): what validation inspects before typing."""
+    return pl.read_csv(
+        package_dir / table.path,
+        infer_schema=False,
+        raise_if_empty=False,
+    )
+
+
+def load(
+    table: TableName, *, validate: bool = False, package_dir: str | Path | None = None
+) -> pl.DataFrame:
+    """Load one table as a typed polars DataFrame.
+
+    Dates are ``pl.Date``, enumerations ``pl.Enum`` (categories in schema order), booleans
+    ``pl.Boolean``, integers ``pl.Int64``, numbers ``pl.Float64``.
+
+    >>> import fr_az_crisis
+    >>> events = fr_az_crisis.load("events")
+    >>> events.schema["date_start"]
+    Date
+    >>> events.schema["event_type"].__class__.__name__
+    'Enum'
+
+    ``validate=True`` also runs the pandera schema derived from the Table Schema and raises
+    ``pandera.errors.SchemaErrors`` on any violation.
+    """
+    root = find_package_dir(package_dir)
+    ts = schema(table, root)
+    raw = read_raw(ts, root)
+    df = raw.select([cast_expr(f) for f in ts.fields]).cast(polars_schema(ts))
+    if validate:
+        from fr_az_crisis.pandera_schemas import pandera_schema
+
+        pandera_schema(ts).validate(df, lazy=True)
+    return df
+
+
+def load_all(
+    *, validate: bool = False, package_dir: str | Path | None = None
+) -> dict[str, pl.DataFrame]:
+    """Every table, keyed by name.
+
+    >>> sorted(load_all())[:3]
+    ['actors', 'claim_relations', 'claims']
+    """
+    return {
+        name: load(name, validate=validate, package_dir=package_dir)  # type: ignore[arg-type]
+        for name in tables(package_dir)
+    }
+
+
+def source_text(source_id: str, package_dir: str | Path | None = None) -> str:
+    """The archived text of a source, exactly as received (decoded UTF-8, no newline changes).
+
+    >>> source_text("massis_post_2023_12_27_azerbaijan_expels")[:20]
+    ' date 2023-12-27 BAK'
+    """
+    root = find_package_dir(package_dir)
+    path = root / "data" / "sources" / f"{source_id}.txt"
+    if not path.is_file():
+        raise KeyError(f"no archived text for source {source_id!r} (citation-only or unknown)")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def table_names() -> tuple[str, ...]:
+    """The Literal's members, for tests that check it agrees with datapackage.json."""
+    return get_args(TableName)

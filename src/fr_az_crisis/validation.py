@@ -1,0 +1,123 @@
+"""Run every check on a data package and report all failures together.
+
+The fast path (polars + pandera + vectorised semantic checks) always runs; frictionless, the
+reference validator, runs too unless ``reference=False``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from fr_az_crisis.checks import constraints, dates, hygiene, integrity, keys, quotes, structure, voice
+from fr_az_crisis.checks import typing as typing_checks
+from fr_az_crisis.coverage import SourceCoverage, measure
+from fr_az_crisis.paths import find_package_dir
+from fr_az_crisis.problems import Problem, Report, ValidationError
+from fr_az_crisis.table_schema import read_schemas
+
+ROW = "_row"
+
+
+def load_checked(root: Path, report: Report) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
+    """Raw and typed frames of every table that could be read; problems go to the report."""
+    raw_frames: dict[str, pl.DataFrame] = {}
+    typed_frames: dict[str, pl.DataFrame] = {}
+    schemas = read_schemas(root)
+    for name, table in schemas.items():
+        raw, problems = structure.check_file(table, root)
+        report.extend(problems)
+        if raw is None:
+            continue
+        if any(p.check == "truncated" for p in problems):
+            report.extend(structure.check_ragged_rows(table, root))
+        typed, problems = typing_checks.cast_table(table, raw)
+        report.extend(problems)
+        report.extend(constraints.check_constraints(table, typed))
+        report.extend(keys.check_primary_key(table, typed))
+        raw_frames[name], typed_frames[name] = raw, typed
+    for name, typed in typed_frames.items():
+        report.extend(keys.check_foreign_keys(schemas[name], typed, typed_frames))
+    report.checks_run += ["structure", "types", "constraints (pandera)", "keys"]
+    return raw_frames, typed_frames
+
+
+def coverage_of(root: Path, typed: dict[str, pl.DataFrame], texts: dict[str, str]) -> list[SourceCoverage]:
+    """Coverage of each archived source by its claims' spans."""
+    out = []
+    for sid in sorted(texts):
+        spans = {}
+        for table in ("claims", "source_furniture"):
+            frame = typed[table].filter(pl.col("source_id") == sid).drop_nulls(["char_start", "char_end"])
+            spans[table] = list(zip(frame["char_start"], frame["char_end"], strict=True))
+        out.append(measure(sid, texts[sid], spans["claims"], spans["source_furniture"]))
+    return out
+
+
+def run_semantic_checks(root: Path, raw: dict[str, pl.DataFrame], typed: dict[str, pl.DataFrame], report: Report) -> list[SourceCoverage]:
+    schemas = read_schemas(root)
+    for name, frame in raw.items():
+        report.extend(hygiene.check_hygiene(schemas[name], frame))
+    terms = voice.read_terms(root)
+    for name, frame in typed.items():
+        report.extend(voice.check_own_voice(schemas[name], frame, terms))
+    report.checks_run += ["hygiene", "own-voice"]
+    needed = {"sources", "claims", "events", "actors", "places", "source_furniture", "event_actors"}
+    if not needed <= typed.keys():
+        return []
+    s, c, e = typed["sources"], typed["claims"], typed["events"]
+    texts, problems = quotes.read_texts(root, s)
+    report.extend(problems)
+    archived = set(texts)
+    report.extend(quotes.check_spans("data/claims.csv", c, texts, "quote", archived))
+    report.extend(quotes.check_spans("data/source_furniture.csv", typed["source_furniture"], texts, "text", archived))
+    report.extend(quotes.check_citation_only_claims(c, set(s.filter(pl.col("is_archived").fill_null(False))["source_id"])))
+    report.extend(dates.check_event_dates(e))
+    report.extend(dates.check_claim_dates(c, s, e))
+    report.extend(integrity.check_events_backed(e, c))
+    report.extend(integrity.check_sources_used(s, c))
+    report.extend(integrity.check_actors_used(typed["actors"], typed))
+    report.extend(integrity.check_places_used(typed["places"], e))
+    if "claim_relations" in typed:
+        report.extend(integrity.check_self_relations("claim_relations", typed["claim_relations"], "claim_id", "related_claim_id"))
+    if "event_relations" in typed:
+        report.extend(integrity.check_self_relations("event_relations", typed["event_relations"], "event_id", "related_event_id"))
+    coverage = coverage_of(root, typed, texts)
+    for cov in coverage:
+        for sentence in cov.uncovered:
+            report.add(
+                Problem(
+                    f"data/sources/{cov.source_id}.txt",
+                    None,
+                    f"chars {sentence.start}:{sentence.end}",
+                    "coverage",
+                    f"sentence not inside any claim: {sentence.text[:80]!r}",
+                )
+            )
+    report.checks_run += ["quotes", "text hashes", "dates", "sourcing", "usage", "coverage"]
+    return coverage
+
+
+def validate(
+    package_dir: str | Path | None = None, *, reference: bool = True, raise_on_error: bool = False
+) -> Report:
+    """Validate the package; returns a Report listing every problem (file, row, field).
+
+    >>> report = validate(reference=False)
+    >>> report.ok
+    True
+    """
+    root = find_package_dir(package_dir)
+    report = Report()
+    raw, typed = load_checked(root, report)
+    run_semantic_checks(root, raw, typed, report)
+    if reference:
+        from fr_az_crisis.checks.reference import check_with_frictionless
+
+        for p in check_with_frictionless(root):
+            report.problems.append(p)
+        report.checks_run.append("frictionless")
+    if raise_on_error and not report.ok:
+        raise ValidationError(report)
+    return report
