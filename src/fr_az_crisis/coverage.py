@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import polars as pl
 import pysbd
 
 
@@ -87,3 +88,13 @@ def measure(
         else:
             result.uncovered.append(sentence)
     return result
+
+
+def measure_all(texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame) -> list[SourceCoverage]:
+    """Coverage of each text by the spans of the claims and furniture frames (by source_id)."""
+
+    def spans(frame: pl.DataFrame, sid: str) -> list[tuple[int, int]]:
+        rows = frame.filter(pl.col("source_id") == sid).drop_nulls(["char_start", "char_end"])
+        return list(zip(rows["char_start"], rows["char_end"], strict=True))
+
+    return [measure(sid, texts[sid], spans(claims, sid), spans(furniture, sid)) for sid in sorted(texts)]

@@ -12,7 +12,7 @@ import polars as pl
 
 from fr_az_crisis.checks import constraints, dates, hygiene, integrity, keys, quotes, structure, voice
 from fr_az_crisis.checks import typing as typing_checks
-from fr_az_crisis.coverage import SourceCoverage, measure
+from fr_az_crisis.coverage import SourceCoverage, measure_all
 from fr_az_crisis.paths import find_package_dir
 from fr_az_crisis.problems import Problem, Report, ValidationError
 from fr_az_crisis.table_schema import read_schemas
@@ -43,18 +43,6 @@ def load_checked(root: Path, report: Report) -> tuple[dict[str, pl.DataFrame], d
     return raw_frames, typed_frames
 
 
-def coverage_of(root: Path, typed: dict[str, pl.DataFrame], texts: dict[str, str]) -> list[SourceCoverage]:
-    """Coverage of each archived source by its claims' spans."""
-    out = []
-    for sid in sorted(texts):
-        spans = {}
-        for table in ("claims", "source_furniture"):
-            frame = typed[table].filter(pl.col("source_id") == sid).drop_nulls(["char_start", "char_end"])
-            spans[table] = list(zip(frame["char_start"], frame["char_end"], strict=True))
-        out.append(measure(sid, texts[sid], spans["claims"], spans["source_furniture"]))
-    return out
-
-
 def run_semantic_checks(root: Path, raw: dict[str, pl.DataFrame], typed: dict[str, pl.DataFrame], report: Report) -> list[SourceCoverage]:
     schemas = read_schemas(root)
     for name, frame in raw.items():
@@ -83,7 +71,7 @@ def run_semantic_checks(root: Path, raw: dict[str, pl.DataFrame], typed: dict[st
         report.extend(integrity.check_self_relations("claim_relations", typed["claim_relations"], "claim_id", "related_claim_id"))
     if "event_relations" in typed:
         report.extend(integrity.check_self_relations("event_relations", typed["event_relations"], "event_id", "related_event_id"))
-    coverage = coverage_of(root, typed, texts)
+    coverage = measure_all(texts, c, typed["source_furniture"])
     for cov in coverage:
         for sentence in cov.uncovered:
             report.add(

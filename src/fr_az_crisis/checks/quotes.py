@@ -30,11 +30,11 @@ def read_texts(root: Path, sources: pl.DataFrame) -> tuple[dict[str, str], list[
         if r["sha256"] != digest:
             problems.append(
                 Problem(
-                    f"{SOURCES}/{sid}.txt",
+                    rel,
                     r[ROW],
                     "sha256",
                     "text-hash",
-                    f"text sha256 is {digest}, data/sources.csv says {r['sha256']}",
+                    f"{SOURCES}/{sid}.txt has sha256 {digest}, the row says {r['sha256']}",
                 )
             )
         try:

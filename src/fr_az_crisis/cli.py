@@ -1,0 +1,174 @@
+"""The ``fr-az-crisis`` command: validate, coverage, info, build-db, export, serve.
+
+Exit codes: 0 success, 1 the data failed a check, 2 bad usage or missing input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from fr_az_crisis.validation import validate
+
+    report = validate(args.package, reference=not args.fast)
+    if report.ok:
+        print(f"valid: 0 problems ({len(report.checks_run)} checks: {', '.join(report.checks_run)})")
+        return EXIT_OK
+    print(report.format(limit=args.limit), file=sys.stderr)
+    return EXIT_INVALID
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from fr_az_crisis.coverage_report import format_coverage, measure_package
+
+    results = measure_package(args.package)
+    print(format_coverage(results))
+    return EXIT_OK if all(r.share == 1.0 for r in results) else EXIT_INVALID
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from fr_az_crisis import __version__
+    from fr_az_crisis.paths import find_package_dir
+    from fr_az_crisis.table_schema import read_descriptor
+
+    root = find_package_dir(args.package)
+    descriptor = read_descriptor(root)
+    info = {
+        "name": descriptor["name"],
+        "version": __version__,
+        "package_version": descriptor.get("version"),
+        "package_dir": str(root),
+        "tables": {},
+    }
+    for res in descriptor["resources"]:
+        data = (root / res["path"]).read_bytes()
+        info["tables"][res["name"]] = {
+            "rows": _count_rows(root / res["path"]),
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "hash_matches_descriptor": res.get("hash") == "sha256:" + hashlib.sha256(data).hexdigest(),
+        }
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        print(f"{info['name']} {info['version']} (data package {info['package_version']}) at {root}")
+        for name, t in info["tables"].items():
+            flag = "" if t["hash_matches_descriptor"] else "  HASH MISMATCH"
+            print(f"  {name:<18} {t['rows']:>6} rows  {t['bytes']:>8} bytes  sha256 {t['sha256'][:16]}…{flag}")
+    return EXIT_OK
+
+
+def _count_rows(path: Path) -> int:
+    import polars as pl
+
+    return pl.scan_csv(path, infer_schema=False).select(pl.len()).collect().item()
+
+
+def cmd_build_db(args: argparse.Namespace) -> int:
+    from fr_az_crisis.sqlite_db import build_database
+
+    out = build_database(args.output, args.package)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from fr_az_crisis.exports import export
+
+    written = export(args.out, formats=args.format, package_dir=args.package)
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from fr_az_crisis.datasette_metadata import SQL_TIME_LIMIT_MS, write_metadata
+    from fr_az_crisis.sqlite_db import build_database
+
+    folder = Path(args.dir)
+    db = build_database(folder / "fr_az_crisis.db", args.package)
+    metadata = write_metadata(folder / "metadata.json", args.package)
+    inspect = folder / "inspect.json"
+    subprocess.run(
+        [sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect)], check=True
+    )
+    command = [
+        sys.executable, "-m", "datasette", "serve",
+        "-i", str(db),
+        "--inspect-file", str(inspect),
+        "--metadata", str(metadata),
+        "--host", args.host,
+        "--port", str(args.port),
+        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
+        "--setting", "facet_time_limit_ms", "500",
+    ]
+    if args.dry_run:
+        print(" ".join(command))
+        return EXIT_OK
+    print(f"serving on http://{args.host}:{args.port}/", flush=True)
+    return subprocess.call(command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fr-az-crisis",
+        description="The France–Azerbaijan crisis dataset: validate it, measure coverage, export or serve it.",
+    )
+    parser.add_argument("--package", help="data package folder (default: the installed or checked-out one)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="run every check; exit 1 on any problem")
+    p.add_argument("--fast", action="store_true", help="skip frictionless, the slow reference validator")
+    p.add_argument("--limit", type=int, default=200, help="problems to print at most (default 200)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("coverage", help="share of each archived text's content sentences inside claims")
+    p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("info", help="version, row counts and hashes of the tables")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("build-db", help="build the SQLite database Datasette serves")
+    p.add_argument("--output", default="build/fr_az_crisis.db", help="database path (default build/fr_az_crisis.db)")
+    p.set_defaults(func=cmd_build_db)
+
+    p = sub.add_parser("export", help="write the tables as Parquet, JSON Lines and/or SQLite")
+    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument(
+        "--format", action="append", choices=["parquet", "jsonl", "sqlite"],
+        help="repeat for several (default: all three)",
+    )
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="build the database and serve it with Datasette")
+    p.add_argument("--dir", default="build", help="folder for the database and metadata (default build)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--dry-run", action="store_true", help="build, then print the datasette command only")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FileNotFoundError as exc:
+        print(f"fr-az-crisis: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModuleNotFoundError as exc:
+        print(f"fr-az-crisis: {exc.name} is needed for '{args.command}': pip install 'fr-az-crisis[serve]'", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
