@@ -1,6 +1,6 @@
 """Rebuild the published tables and datapackage.json from data/curated/ and data/sources/.
 
-Usage: python scripts/build.py [--root DIR]
+Usage: python scripts/build.py [--root DIR] [--check]
 
 The build stages every file in a temporary folder, validates the staged package with the
 project's fast checks, and only then moves the files into place: a failed build publishes
@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from buildlib.assemble import assemble_all  # noqa: E402
-from buildlib.csv_writer import write_table  # noqa: E402
-from buildlib.curated import CurationError  # noqa: E402
-from buildlib.package import descriptor, write_json  # noqa: E402
-from buildlib.retractions import check_retractions  # noqa: E402
+from buildlib.assemble import assemble_all
+from buildlib.csv_writer import write_table
+from buildlib.curated import CurationError
+from buildlib.package import descriptor, write_json
+from buildlib.retractions import check_retractions
 
-from fr_az_crisis.table_schema import read_schema_files, read_schemas  # noqa: E402
-from fr_az_crisis.validation import validate  # noqa: E402
+from fr_az_crisis.table_schema import read_schema_files, read_schemas
+from fr_az_crisis.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("schemas", "data/sources", "data/curated/contested_terms.yaml")
@@ -44,7 +44,15 @@ def stage(root: Path, staging: Path) -> list[str]:
         elif src.exists():
             shutil.copy2(src, dst)
     (staging / "data").mkdir(exist_ok=True)
-    write_json(staging / "datapackage.json", {"resources": [{"name": n, "path": f"data/{n}.csv", "schema": f"schemas/{n}.schema.json"} for n in schemas]})
+    write_json(
+        staging / "datapackage.json",
+        {
+            "resources": [
+                {"name": n, "path": f"data/{n}.csv", "schema": f"schemas/{n}.schema.json"}
+                for n in schemas
+            ]
+        },
+    )
     tables = read_schemas(staging)
     for name, table in tables.items():
         write_table(staging / table.path, table, rows.get(name, []))
@@ -57,7 +65,16 @@ def publish(staging: Path, root: Path, paths: list[str]) -> None:
         os.replace(staging / rel, root / rel)
 
 
-def build(root: Path = ROOT) -> int:
+def differing(staging: Path, root: Path, paths: list[str]) -> list[str]:
+    """Published files whose bytes differ from a fresh build (or that are missing)."""
+    return [
+        p
+        for p in paths
+        if not (root / p).is_file() or (root / p).read_bytes() != (staging / p).read_bytes()
+    ]
+
+
+def build(root: Path = ROOT, *, check: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix=".build-", dir=root) as tmp:
         staging = Path(tmp)
         try:
@@ -70,6 +87,15 @@ def build(root: Path = ROOT) -> int:
             print(report.format(limit=100), file=sys.stderr)
             print("build failed: nothing was published", file=sys.stderr)
             return 1
+        if check:
+            stale = differing(staging, root, paths)
+            if stale:
+                print(
+                    "not reproducible: a rebuild differs from " + ", ".join(stale), file=sys.stderr
+                )
+                return 1
+            print(f"reproducible: a rebuild gives byte-identical {len(paths)} files")
+            return 0
         publish(staging, root, paths)
     print(f"built {len(paths) - 1} tables into {root / 'data'}")
     return 0
@@ -77,9 +103,16 @@ def build(root: Path = ROOT) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="project folder (default: this checkout)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="rebuild in a temporary folder and fail if any published file differs",
+    )
     args = parser.parse_args(argv)
-    return build(args.root.resolve())
+    return build(args.root.resolve(), check=args.check)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,13 @@ def read_text(path: Path) -> str:
         return fh.read()
 
 
-def _resolve_into(rel: str, item_no: int, spec: Any, target: dict[str, Any], keys: tuple[str, str, str]) -> None:
+def _resolve_into(
+    rel: str, item_no: int, spec: Any, target: dict[str, Any], keys: tuple[str, str, str]
+) -> None:
     """Fill start/end/precision keys from ``{expression, anchor}``; the expression is kept verbatim."""
-    spec = check_mapping(rel, spec, {"expression", "anchor"}, {"expression", "anchor"}, "date_resolve")
+    spec = check_mapping(
+        rel, spec, {"expression", "anchor"}, {"expression", "anchor"}, "date_resolve"
+    )
     anchor = spec["anchor"]
     if not isinstance(anchor, date):
         raise CurationError(rel, item_no, "date_resolve.anchor", f"expected a date, got {anchor!r}")
@@ -47,7 +51,12 @@ def _resolve_into(rel: str, item_no: int, spec: Any, target: dict[str, Any], key
 
 def assemble_simple(root: Path, rel: str, schemas: dict, table: str) -> list[dict[str, Any]]:
     items = read_yaml(root / rel, root)
-    return [dict(i) for i in check_items(rel, items, fields_of(schemas, table), required_of(schemas, table), table)]
+    return [
+        dict(i)
+        for i in check_items(
+            rel, items, fields_of(schemas, table), required_of(schemas, table), table
+        )
+    ]
 
 
 def assemble_events(root: Path, schemas: dict) -> tuple[list[dict], list[dict], list[dict]]:
@@ -59,7 +68,9 @@ def assemble_events(root: Path, schemas: dict) -> tuple[list[dict], list[dict], 
     for n, item in enumerate(check_items(rel, items, allowed, required, "events"), start=1):
         row = {k: v for k, v in item.items() if k not in {"actors", "relations", "date_resolve"}}
         if "date_resolve" in item:
-            _resolve_into(rel, n, item["date_resolve"], row, ("date_start", "date_end", "date_precision"))
+            _resolve_into(
+                rel, n, item["date_resolve"], row, ("date_start", "date_end", "date_precision")
+            )
         for key in ("date_start", "date_end", "date_precision"):
             if key not in row:
                 raise CurationError(rel, n, key, "missing: give it or a date_resolve")
@@ -67,8 +78,16 @@ def assemble_events(root: Path, schemas: dict) -> tuple[list[dict], list[dict], 
         actors = check_mapping(rel, item.get("actors", {}), set(ROLES), set(), "actors")
         for role, ids in actors.items():
             for actor_id in ids if isinstance(ids, list) else [ids]:
-                event_actors.append({"event_id": row["event_id"], "actor_id": actor_id, "role": role})
-        for rel_item in check_items(rel, item.get("relations", []), {"relation", "event", "claim"}, {"relation", "event"}, "relations"):
+                event_actors.append(
+                    {"event_id": row["event_id"], "actor_id": actor_id, "role": role}
+                )
+        for rel_item in check_items(
+            rel,
+            item.get("relations", []),
+            {"relation", "event", "claim"},
+            {"relation", "event"},
+            "relations",
+        ):
             relations.append(
                 {
                     "event_id": row["event_id"],
@@ -82,14 +101,28 @@ def assemble_events(root: Path, schemas: dict) -> tuple[list[dict], list[dict], 
 
 def assemble_source(root: Path, path: Path, schemas: dict) -> tuple[dict, list[dict], list[dict]]:
     rel = str(path.relative_to(root))
-    doc = check_mapping(rel, read_yaml(path, root), {"source", "furniture", "claims"}, {"source", "claims"}, "source file")
+    doc = check_mapping(
+        rel,
+        read_yaml(path, root),
+        {"source", "furniture", "claims"},
+        {"source", "claims"},
+        "source file",
+    )
     computed = {"sha256", "char_count", "is_archived"}
     source = dict(
-        check_mapping(rel, doc["source"], fields_of(schemas, "sources") - computed, required_of(schemas, "sources") - computed, "source")
+        check_mapping(
+            rel,
+            doc["source"],
+            fields_of(schemas, "sources") - computed,
+            required_of(schemas, "sources") - computed,
+            "source",
+        )
     )
     sid = source["source_id"]
     if path.stem != sid:
-        raise CurationError(rel, None, "source.source_id", f"{sid!r} differs from the file name {path.stem!r}")
+        raise CurationError(
+            rel, None, "source.source_id", f"{sid!r} differs from the file name {path.stem!r}"
+        )
     text_path = root / "data" / "sources" / f"{sid}.txt"
     text = read_text(text_path) if text_path.is_file() else None
     source["is_archived"] = text is not None
@@ -106,15 +139,40 @@ def assemble_source(root: Path, path: Path, schemas: dict) -> tuple[dict, list[d
             raise CurationError(rel, n, key, f"{item[key][:70]!r} {exc}") from exc
 
     furniture = []
-    for n, item in enumerate(check_items(rel, doc.get("furniture", []), {"text", "kind", "occurrence"}, {"text", "kind"}, "furniture"), start=1):
+    for n, item in enumerate(
+        check_items(
+            rel,
+            doc.get("furniture", []),
+            {"text", "kind", "occurrence"},
+            {"text", "kind"},
+            "furniture",
+        ),
+        start=1,
+    ):
         start, end = span(n, item, "text")
-        furniture.append({"source_id": sid, "char_start": start, "char_end": end, "text": item["text"], "kind": item["kind"]})
+        furniture.append(
+            {
+                "source_id": sid,
+                "char_start": start,
+                "char_end": end,
+                "text": item["text"],
+                "kind": item["kind"],
+            }
+        )
 
     claim_fields = fields_of(schemas, "claims") - {"source_id", "char_start", "char_end"}
     claims = []
-    claim_items = check_items(rel, doc["claims"], claim_fields | {"occurrence", "claim_date_resolve"}, required_of(schemas, "claims") - {"source_id"}, "claims")
+    claim_items = check_items(
+        rel,
+        doc["claims"],
+        claim_fields | {"occurrence", "claim_date_resolve"},
+        required_of(schemas, "claims") - {"source_id"},
+        "claims",
+    )
     for n, item in enumerate(claim_items, start=1):
-        row: dict[str, Any] = {k: v for k, v in item.items() if k not in {"occurrence", "claim_date_resolve"}}
+        row: dict[str, Any] = {
+            k: v for k, v in item.items() if k not in {"occurrence", "claim_date_resolve"}
+        }
         row["source_id"] = sid
         if "claim_date_resolve" in item:
             spec = {"expression": item.get("date_expression"), "anchor": item["claim_date_resolve"]}
@@ -134,7 +192,9 @@ def check_unique(rows: list[dict], key: str, where: Callable[[dict], str], table
     for row in rows:
         value = row[key]
         if value in seen:
-            raise CurationError(where(row), None, key, f"{table} {value!r} is also defined in {seen[value]}")
+            raise CurationError(
+                where(row), None, key, f"{table} {value!r} is also defined in {seen[value]}"
+            )
         seen[value] = where(row)
 
 
@@ -142,7 +202,9 @@ def assemble_all(root: Path, schemas: dict) -> Rows:
     rows: Rows = {}
     rows["actors"] = assemble_simple(root, "data/curated/actors.yaml", schemas, "actors")
     rows["places"] = assemble_simple(root, "data/curated/places.yaml", schemas, "places")
-    rows["claim_relations"] = assemble_simple(root, "data/curated/claim_relations.yaml", schemas, "claim_relations")
+    rows["claim_relations"] = assemble_simple(
+        root, "data/curated/claim_relations.yaml", schemas, "claim_relations"
+    )
     rows["events"], rows["event_actors"], rows["event_relations"] = assemble_events(root, schemas)
     rows["sources"], rows["source_furniture"], rows["claims"] = [], [], []
     for path in sorted((root / "data" / "curated" / "sources").glob("*.yaml")):

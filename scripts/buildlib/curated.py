@@ -30,7 +30,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses a mapping with the same key twice (plain YAML keeps the last)."""
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(
+    loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -52,7 +54,9 @@ def read_yaml(path: Path, root: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise CurationError(rel, None, None, f"broken YAML{line}: {getattr(exc, 'problem', exc)}") from exc
+        raise CurationError(
+            rel, None, None, f"broken YAML{line}: {getattr(exc, 'problem', exc)}"
+        ) from exc
 
 
 def check_items(
@@ -60,19 +64,25 @@ def check_items(
 ) -> list[dict[str, Any]]:
     """A list of mappings whose keys are all allowed and whose required keys are present."""
     if not isinstance(items, list):
-        raise CurationError(rel, None, what, f"expected a list of {what}, got {type(items).__name__}")
+        raise CurationError(
+            rel, None, what, f"expected a list of {what}, got {type(items).__name__}"
+        )
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise CurationError(rel, i, None, f"expected a mapping, got {type(item).__name__}")
         for key in item:
             if key not in allowed:
-                raise CurationError(rel, i, key, f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                raise CurationError(
+                    rel, i, key, f"unknown key (allowed: {', '.join(sorted(allowed))})"
+                )
         for key in sorted(required - item.keys()):
             raise CurationError(rel, i, key, "missing required key")
     return items
 
 
-def check_mapping(rel: str, value: Any, allowed: set[str], required: set[str], what: str) -> dict[str, Any]:
+def check_mapping(
+    rel: str, value: Any, allowed: set[str], required: set[str], what: str
+) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise CurationError(rel, None, what, f"expected a mapping, got {type(value).__name__}")
     return check_items(rel, [value], allowed, required, what)[0]

@@ -47,4 +47,4 @@ def _near_miss(text: str, quote: str) -> str:
             hi = mid - 1
     if lo == 0:
         return ""
-    return f"; the text has its first {lo} characters but then differs at {quote[lo:lo + 20]!r}"
+    return f"; the text has its first {lo} characters but then differs at {quote[lo : lo + 20]!r}"

@@ -10,7 +10,17 @@ from typing import Any
 
 from buildlib.curated import check_mapping, read_yaml
 
-PACKAGE_KEYS = {"name", "title", "description", "homepage", "keywords", "licenses", "contributors", "sources", "resources"}
+PACKAGE_KEYS = {
+    "name",
+    "title",
+    "description",
+    "homepage",
+    "keywords",
+    "licenses",
+    "contributors",
+    "sources",
+    "resources",
+}
 
 
 def read_version(root: Path) -> str:
@@ -23,7 +33,13 @@ def read_version(root: Path) -> str:
 
 def descriptor(root: Path, schemas: dict[str, dict[str, Any]], staged: Path) -> dict[str, Any]:
     rel = "data/curated/package.yaml"
-    meta = check_mapping(rel, read_yaml(root / rel, root), PACKAGE_KEYS, PACKAGE_KEYS - {"homepage", "sources"}, "package")
+    meta = check_mapping(
+        rel,
+        read_yaml(root / rel, root),
+        PACKAGE_KEYS,
+        PACKAGE_KEYS - {"homepage", "sources"},
+        "package",
+    )
     resources = []
     for name in meta["resources"]:
         schema = schemas[name]

@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 
-def validate(package_dir: Any = None, *, reference: bool = True, raise_on_error: bool = False) -> Report:
+def validate(
+    package_dir: Any = None, *, reference: bool = True, raise_on_error: bool = False
+) -> Report:
     """Run every check (frictionless, pandera, semantic); see ``fr_az_crisis.validation``."""
     from fr_az_crisis.validation import validate as run
 

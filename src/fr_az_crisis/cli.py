@@ -20,7 +20,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     report = validate(args.package, reference=not args.fast)
     if report.ok:
-        print(f"valid: 0 problems ({len(report.checks_run)} checks: {', '.join(report.checks_run)})")
+        print(
+            f"valid: 0 problems ({len(report.checks_run)} checks: {', '.join(report.checks_run)})"
+        )
         return EXIT_OK
     print(report.format(limit=args.limit), file=sys.stderr)
     return EXIT_INVALID
@@ -54,15 +56,20 @@ def cmd_info(args: argparse.Namespace) -> int:
             "rows": _count_rows(root / res["path"]),
             "bytes": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
-            "hash_matches_descriptor": res.get("hash") == "sha256:" + hashlib.sha256(data).hexdigest(),
+            "hash_matches_descriptor": res.get("hash")
+            == "sha256:" + hashlib.sha256(data).hexdigest(),
         }
     if args.json:
         print(json.dumps(info, indent=2))
     else:
-        print(f"{info['name']} {info['version']} (data package {info['package_version']}) at {root}")
+        print(
+            f"{info['name']} {info['version']} (data package {info['package_version']}) at {root}"
+        )
         for name, t in info["tables"].items():
             flag = "" if t["hash_matches_descriptor"] else "  HASH MISMATCH"
-            print(f"  {name:<18} {t['rows']:>6} rows  {t['bytes']:>8} bytes  sha256 {t['sha256'][:16]}…{flag}")
+            print(
+                f"  {name:<18} {t['rows']:>6} rows  {t['bytes']:>8} bytes  sha256 {t['sha256'][:16]}…{flag}"
+            )
     return EXIT_OK
 
 
@@ -98,17 +105,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     metadata = write_metadata(folder / "metadata.json", args.package)
     inspect = folder / "inspect.json"
     subprocess.run(
-        [sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect)], check=True
+        [sys.executable, "-m", "datasette", "inspect", str(db), "--inspect-file", str(inspect)],
+        check=True,
     )
     command = [
-        sys.executable, "-m", "datasette", "serve",
-        "-i", str(db),
-        "--inspect-file", str(inspect),
-        "--metadata", str(metadata),
-        "--host", args.host,
-        "--port", str(args.port),
-        "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),
-        "--setting", "facet_time_limit_ms", "500",
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i",
+        str(db),
+        "--inspect-file",
+        str(inspect),
+        "--metadata",
+        str(metadata),
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--setting",
+        "sql_time_limit_ms",
+        str(SQL_TIME_LIMIT_MS),
+        "--setting",
+        "facet_time_limit_ms",
+        "500",
     ]
     if args.dry_run:
         print(" ".join(command))
@@ -122,15 +142,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fr-az-crisis",
         description="The France–Azerbaijan crisis dataset: validate it, measure coverage, export or serve it.",
     )
-    parser.add_argument("--package", help="data package folder (default: the installed or checked-out one)")
+    parser.add_argument(
+        "--package", help="data package folder (default: the installed or checked-out one)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="run every check; exit 1 on any problem")
-    p.add_argument("--fast", action="store_true", help="skip frictionless, the slow reference validator")
+    p.add_argument(
+        "--fast", action="store_true", help="skip frictionless, the slow reference validator"
+    )
     p.add_argument("--limit", type=int, default=200, help="problems to print at most (default 200)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("coverage", help="share of each archived text's content sentences inside claims")
+    p = sub.add_parser(
+        "coverage", help="share of each archived text's content sentences inside claims"
+    )
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("info", help="version, row counts and hashes of the tables")
@@ -138,22 +164,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("build-db", help="build the SQLite database Datasette serves")
-    p.add_argument("--output", default="build/fr_az_crisis.db", help="database path (default build/fr_az_crisis.db)")
+    p.add_argument(
+        "--output",
+        default="build/fr_az_crisis.db",
+        help="database path (default build/fr_az_crisis.db)",
+    )
     p.set_defaults(func=cmd_build_db)
 
     p = sub.add_parser("export", help="write the tables as Parquet, JSON Lines and/or SQLite")
     p.add_argument("--out", required=True, help="folder to write into")
     p.add_argument(
-        "--format", action="append", choices=["parquet", "jsonl", "sqlite"],
+        "--format",
+        action="append",
+        choices=["parquet", "jsonl", "sqlite"],
         help="repeat for several (default: all three)",
     )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("serve", help="build the database and serve it with Datasette")
-    p.add_argument("--dir", default="build", help="folder for the database and metadata (default build)")
+    p.add_argument(
+        "--dir", default="build", help="folder for the database and metadata (default build)"
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8001)
-    p.add_argument("--dry-run", action="store_true", help="build, then print the datasette command only")
+    p.add_argument(
+        "--dry-run", action="store_true", help="build, then print the datasette command only"
+    )
     p.set_defaults(func=cmd_serve)
     return parser
 
@@ -166,7 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fr-az-crisis: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ModuleNotFoundError as exc:
-        print(f"fr-az-crisis: {exc.name} is needed for '{args.command}': pip install 'fr-az-crisis[serve]'", file=sys.stderr)
+        print(
+            f"fr-az-crisis: {exc.name} is needed for '{args.command}': pip install 'fr-az-crisis[serve]'",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
 

@@ -72,7 +72,10 @@ def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
 
 
 def measure(
-    source_id: str, text: str, claim_spans: list[tuple[int, int]], furniture_spans: list[tuple[int, int]]
+    source_id: str,
+    text: str,
+    claim_spans: list[tuple[int, int]],
+    furniture_spans: list[tuple[int, int]],
 ) -> SourceCoverage:
     claims = _mask(len(text), claim_spans)
     furniture = _mask(len(text), furniture_spans)
@@ -90,11 +93,15 @@ def measure(
     return result
 
 
-def measure_all(texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame) -> list[SourceCoverage]:
+def measure_all(
+    texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame
+) -> list[SourceCoverage]:
     """Coverage of each text by the spans of the claims and furniture frames (by source_id)."""
 
     def spans(frame: pl.DataFrame, sid: str) -> list[tuple[int, int]]:
         rows = frame.filter(pl.col("source_id") == sid).drop_nulls(["char_start", "char_end"])
         return list(zip(rows["char_start"], rows["char_end"], strict=True))
 
-    return [measure(sid, texts[sid], spans(claims, sid), spans(furniture, sid)) for sid in sorted(texts)]
+    return [
+        measure(sid, texts[sid], spans(claims, sid), spans(furniture, sid)) for sid in sorted(texts)
+    ]

@@ -90,9 +90,7 @@ def build_metadata(package_dir: str | Path | None = None) -> dict[str, Any]:
             tables[f"{name}_{suffix}"] = {"hidden": True}
     for name in VIEWS:
         tables.setdefault(name, {})["description"] = f"View: {name.replace('_', ' ')}."
-    links = "".join(
-        f'<li><a href="/-/sources/{sid}">{sid}</a></li>' for sid in _archived_ids(root)
-    )
+    links = "".join(f'<li><a href="/-/sources/{sid}">{sid}</a></li>' for sid in _archived_ids(root))
     return {
         "title": package["title"],
         "description_html": (
@@ -114,7 +112,10 @@ def build_metadata(package_dir: str | Path | None = None) -> dict[str, Any]:
             }
         },
         "plugins": {
-            "datasette-cluster-map": {"latitude_column": "latitude", "longitude_column": "longitude"}
+            "datasette-cluster-map": {
+                "latitude_column": "latitude",
+                "longitude_column": "longitude",
+            }
         },
     }
 
@@ -126,5 +127,8 @@ def _archived_ids(root: Path) -> list[str]:
 def write_metadata(path: str | Path, package_dir: str | Path | None = None) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_metadata(package_dir), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(build_metadata(package_dir), indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     return path

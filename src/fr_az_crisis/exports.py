@@ -10,7 +10,9 @@ from fr_az_crisis.paths import find_package_dir
 FORMATS = ("parquet", "jsonl", "sqlite")
 
 
-def export(out: str | Path, *, formats: list[str] | None = None, package_dir: str | Path | None = None) -> list[Path]:
+def export(
+    out: str | Path, *, formats: list[str] | None = None, package_dir: str | Path | None = None
+) -> list[Path]:
     """Write every table in each format into ``out``; returns the files written."""
     root = find_package_dir(package_dir)
     out = Path(out)

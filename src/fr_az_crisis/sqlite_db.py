@@ -18,7 +18,13 @@ from fr_az_crisis.paths import find_package_dir
 from fr_az_crisis.table_schema import TableSchema, read_schemas
 from fr_az_crisis.timelines import timeline
 
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+}
 
 # Helper tables: their columns are described here, once (the published tables' in schemas/).
 HELPER_TABLES: dict[str, dict[str, str]] = {
@@ -61,7 +67,11 @@ def create_table_sql(table: TableSchema) -> str:
 def _rows(df: pl.DataFrame) -> list[tuple]:
     df = df.with_columns(
         [pl.col(c).cast(pl.Int64) for c, t in df.schema.items() if t == pl.Boolean]
-        + [pl.col(c).cast(pl.String) for c, t in df.schema.items() if t in (pl.Date,) or isinstance(t, pl.Enum)]
+        + [
+            pl.col(c).cast(pl.String)
+            for c, t in df.schema.items()
+            if t in (pl.Date,) or isinstance(t, pl.Enum)
+        ]
     )
     return df.rows()
 
@@ -93,14 +103,21 @@ def build_database(output: str | Path, package_dir: str | Path | None = None) ->
         df = load(name, package_dir=root).sort(list(table.primary_key))  # type: ignore[arg-type]
         _insert(conn, name, df)
         indexed = {fk.fields[0] for fk in table.foreign_keys if len(fk.fields) == 1}
-        indexed |= {f.name for f in table.fields if f.type == "date" or (f.enum and f.name != table.primary_key[0])}
+        indexed |= {
+            f.name
+            for f in table.fields
+            if f.type == "date" or (f.enum and f.name != table.primary_key[0])
+        }
         for col in sorted(indexed):
             conn.execute(f'CREATE INDEX "idx_{name}_{col}" ON "{name}" ("{col}")')
     _create_from_frame(conn, "timeline", timeline(root), "event_id")
     conn.execute('CREATE INDEX "idx_timeline_date_start" ON "timeline" ("date_start")')
     sources = load("sources", package_dir=root).filter(pl.col("is_archived")).sort("source_id")
     texts = pl.DataFrame(
-        {"source_id": sources["source_id"], "text": [source_text(s, root) for s in sources["source_id"]]}
+        {
+            "source_id": sources["source_id"],
+            "text": [source_text(s, root) for s in sources["source_id"]],
+        }
     )
     _create_from_frame(conn, "source_texts", texts, "source_id")
     _create_from_frame(conn, "source_coverage", coverage_frame(root), "source_id")
@@ -127,7 +144,16 @@ def coverage_frame(root: Path) -> pl.DataFrame:
         }
         for c in measure_package(root)
     ]
-    return pl.DataFrame(rows, schema={"source_id": pl.String, "content_sentences": pl.Int64, "covered_sentences": pl.Int64, "furniture_sentences": pl.Int64, "coverage": pl.Float64})
+    return pl.DataFrame(
+        rows,
+        schema={
+            "source_id": pl.String,
+            "content_sentences": pl.Int64,
+            "covered_sentences": pl.Int64,
+            "furniture_sentences": pl.Int64,
+            "coverage": pl.Float64,
+        },
+    )
 
 
 def _enable_fts(conn: sqlite3.Connection) -> None:

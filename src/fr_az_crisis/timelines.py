@@ -50,16 +50,29 @@ def timeline(package_dir: str | Path | None = None) -> pl.DataFrame:
     all_claims = claims.group_by("event_id").agg(claims=pl.len().cast(pl.Int64))
     out = (
         events.select(
-            "event_id", "date_start", "date_end", "date_precision", "date_basis",
-            "title", "event_type", "episode", "place_id",
+            "event_id",
+            "date_start",
+            "date_end",
+            "date_precision",
+            "date_basis",
+            "title",
+            "event_type",
+            "episode",
+            "place_id",
         )
         .join(_names_by_role(event_actors, actors, "initiator"), on="event_id", how="left")
         .join(_names_by_role(event_actors, actors, "target"), on="event_id", how="left")
-        .join(places.select("place_id", pl.col("name").alias("place"), "latitude", "longitude"), on="place_id", how="left")
+        .join(
+            places.select("place_id", pl.col("name").alias("place"), "latitude", "longitude"),
+            on="place_id",
+            how="left",
+        )
         .join(all_claims, on="event_id", how="left")
         .join(counts, on="event_id", how="left")
         .with_columns(
-            pl.col("claims", "reporting_claims", "reporting_sources", "independent_sources").fill_null(0)
+            pl.col(
+                "claims", "reporting_claims", "reporting_sources", "independent_sources"
+            ).fill_null(0)
         )
         .sort("date_start", "event_id")
     )

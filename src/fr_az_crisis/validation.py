@@ -10,21 +10,34 @@ from pathlib import Path
 
 import polars as pl
 
-from fr_az_crisis.checks import constraints, dates, hygiene, integrity, keys, quotes, structure, voice
+from fr_az_crisis.checks import (
+    constraints,
+    dates,
+    hygiene,
+    integrity,
+    keys,
+    quotes,
+    structure,
+    voice,
+)
 from fr_az_crisis.checks import typing as typing_checks
 from fr_az_crisis.coverage import SourceCoverage, measure_all
 from fr_az_crisis.paths import find_package_dir
 from fr_az_crisis.problems import Problem, Report, ValidationError
-from fr_az_crisis.table_schema import read_schemas
+from fr_az_crisis.table_schema import read_descriptor, read_schemas
 
 ROW = "_row"
 
 
-def load_checked(root: Path, report: Report) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
+def load_checked(
+    root: Path, report: Report
+) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
     """Raw and typed frames of every table that could be read; problems go to the report."""
     raw_frames: dict[str, pl.DataFrame] = {}
     typed_frames: dict[str, pl.DataFrame] = {}
     schemas = read_schemas(root)
+    for resource in read_descriptor(root)["resources"]:
+        report.extend(structure.check_resource_hash(resource, root))
     for name, table in schemas.items():
         raw, problems = structure.check_file(table, root)
         report.extend(problems)
@@ -39,11 +52,13 @@ def load_checked(root: Path, report: Report) -> tuple[dict[str, pl.DataFrame], d
         raw_frames[name], typed_frames[name] = raw, typed
     for name, typed in typed_frames.items():
         report.extend(keys.check_foreign_keys(schemas[name], typed, typed_frames))
-    report.checks_run += ["structure", "types", "constraints (pandera)", "keys"]
+    report.checks_run += ["resource hashes", "structure", "types", "constraints (pandera)", "keys"]
     return raw_frames, typed_frames
 
 
-def run_semantic_checks(root: Path, raw: dict[str, pl.DataFrame], typed: dict[str, pl.DataFrame], report: Report) -> list[SourceCoverage]:
+def run_semantic_checks(
+    root: Path, raw: dict[str, pl.DataFrame], typed: dict[str, pl.DataFrame], report: Report
+) -> list[SourceCoverage]:
     schemas = read_schemas(root)
     for name, frame in raw.items():
         report.extend(hygiene.check_hygiene(schemas[name], frame))
@@ -59,8 +74,16 @@ def run_semantic_checks(root: Path, raw: dict[str, pl.DataFrame], typed: dict[st
     report.extend(problems)
     archived = set(texts)
     report.extend(quotes.check_spans("data/claims.csv", c, texts, "quote", archived))
-    report.extend(quotes.check_spans("data/source_furniture.csv", typed["source_furniture"], texts, "text", archived))
-    report.extend(quotes.check_citation_only_claims(c, set(s.filter(pl.col("is_archived").fill_null(False))["source_id"])))
+    report.extend(
+        quotes.check_spans(
+            "data/source_furniture.csv", typed["source_furniture"], texts, "text", archived
+        )
+    )
+    report.extend(
+        quotes.check_citation_only_claims(
+            c, set(s.filter(pl.col("is_archived").fill_null(False))["source_id"])
+        )
+    )
     report.extend(dates.check_event_dates(e))
     report.extend(dates.check_claim_dates(c, s, e))
     report.extend(integrity.check_events_backed(e, c))
@@ -68,9 +91,17 @@ def run_semantic_checks(root: Path, raw: dict[str, pl.DataFrame], typed: dict[st
     report.extend(integrity.check_actors_used(typed["actors"], typed))
     report.extend(integrity.check_places_used(typed["places"], e))
     if "claim_relations" in typed:
-        report.extend(integrity.check_self_relations("claim_relations", typed["claim_relations"], "claim_id", "related_claim_id"))
+        report.extend(
+            integrity.check_self_relations(
+                "claim_relations", typed["claim_relations"], "claim_id", "related_claim_id"
+            )
+        )
     if "event_relations" in typed:
-        report.extend(integrity.check_self_relations("event_relations", typed["event_relations"], "event_id", "related_event_id"))
+        report.extend(
+            integrity.check_self_relations(
+                "event_relations", typed["event_relations"], "event_id", "related_event_id"
+            )
+        )
     coverage = measure_all(texts, c, typed["source_furniture"])
     for cov in coverage:
         for sentence in cov.uncovered:

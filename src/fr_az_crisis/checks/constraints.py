@@ -30,7 +30,7 @@ def _to_problems(table: TableSchema, rows: pl.Series, cases: pl.DataFrame) -> li
         column = case.get("column")
         check = str(case.get("check"))
         value = case.get("failure_case")
-        if check == "not_nullable" or value is None and "uniqueness" not in check:
+        if check == "not_nullable" or (value is None and "uniqueness" not in check):
             continue  # missing values are reported by the caster with the right cause
         if "uniqueness" in check:
             message = f"{value!r} is not unique"

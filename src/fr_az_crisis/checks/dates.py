@@ -20,7 +20,13 @@ def check_event_dates(events: pl.DataFrame) -> list[Problem]:
     e = events.drop_nulls(["date_start", "date_end"])
     for r in e.filter(pl.col("date_start") > pl.col("date_end")).iter_rows(named=True):
         problems.append(
-            Problem(EVENTS, r[ROW], "date_end", "dates", f"date_end {r['date_end']} is before date_start {r['date_start']}")
+            Problem(
+                EVENTS,
+                r[ROW],
+                "date_end",
+                "dates",
+                f"date_end {r['date_end']} is before date_start {r['date_start']}",
+            )
         )
     start, end = pl.col("date_start"), pl.col("date_end")
     expected = {
@@ -50,7 +56,9 @@ def _known_by(sources: pl.DataFrame) -> pl.DataFrame:
     ).drop_nulls("_known_by")
 
 
-def check_claim_dates(claims: pl.DataFrame, sources: pl.DataFrame, events: pl.DataFrame) -> list[Problem]:
+def check_claim_dates(
+    claims: pl.DataFrame, sources: pl.DataFrame, events: pl.DataFrame
+) -> list[Problem]:
     problems = []
     known = _known_by(sources)
     c = claims.join(known, on="source_id", how="inner")

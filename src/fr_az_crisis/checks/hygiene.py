@@ -30,7 +30,9 @@ def check_hygiene(table: TableSchema, raw: pl.DataFrame) -> list[Problem]:
         hit = flags.filter(pl.any_horizontal("nfc", *RULES))
         for r in hit.iter_rows(named=True):
             if r["nfc"]:
-                problems.append(Problem(table.path, r[ROW], name, "nfc", "text is not in Unicode NFC"))
+                problems.append(
+                    Problem(table.path, r[ROW], name, "nfc", "text is not in Unicode NFC")
+                )
             for rule, (_, message) in RULES.items():
                 if r[rule]:
                     problems.append(Problem(table.path, r[ROW], name, rule, message))

@@ -13,7 +13,13 @@ def check_events_backed(events: pl.DataFrame, claims: pl.DataFrame) -> list[Prob
     backed = claims.filter(pl.col("claim_type").cast(pl.String) == "event_report")["event_id"]
     orphan = events.filter(~pl.col("event_id").is_in(backed.drop_nulls().implode()))
     return [
-        Problem("data/events.csv", r[ROW], "event_id", "unsourced", f"event {r['event_id']!r} has no event_report claim")
+        Problem(
+            "data/events.csv",
+            r[ROW],
+            "event_id",
+            "unsourced",
+            f"event {r['event_id']!r} has no event_report claim",
+        )
         for r in orphan.iter_rows(named=True)
     ]
 
@@ -22,7 +28,13 @@ def check_sources_used(sources: pl.DataFrame, claims: pl.DataFrame) -> list[Prob
     used = claims["source_id"].unique().implode()
     unused = sources.filter(~pl.col("source_id").is_in(used))
     return [
-        Problem("data/sources.csv", r[ROW], "source_id", "unused", f"source {r['source_id']!r} has no claims")
+        Problem(
+            "data/sources.csv",
+            r[ROW],
+            "source_id",
+            "unused",
+            f"source {r['source_id']!r} has no claims",
+        )
         for r in unused.iter_rows(named=True)
     ]
 
@@ -35,12 +47,20 @@ def check_actors_used(actors: pl.DataFrame, frames: dict[str, pl.DataFrame]) -> 
         ("event_actors", "actor_id"),
         ("actors", "parent_actor_id"),
     ]
-    used = pl.concat(
-        [frames[t][c].cast(pl.String) for t, c in refs if t in frames], how="vertical"
-    ).drop_nulls().unique()
+    used = (
+        pl.concat([frames[t][c].cast(pl.String) for t, c in refs if t in frames], how="vertical")
+        .drop_nulls()
+        .unique()
+    )
     unused = actors.filter(~pl.col("actor_id").is_in(used.implode()))
     return [
-        Problem("data/actors.csv", r[ROW], "actor_id", "unused", f"actor {r['actor_id']!r} is not referenced")
+        Problem(
+            "data/actors.csv",
+            r[ROW],
+            "actor_id",
+            "unused",
+            f"actor {r['actor_id']!r} is not referenced",
+        )
         for r in unused.iter_rows(named=True)
     ]
 
@@ -48,7 +68,13 @@ def check_actors_used(actors: pl.DataFrame, frames: dict[str, pl.DataFrame]) -> 
 def check_places_used(places: pl.DataFrame, events: pl.DataFrame) -> list[Problem]:
     unused = places.filter(~pl.col("place_id").is_in(events["place_id"].drop_nulls().implode()))
     return [
-        Problem("data/places.csv", r[ROW], "place_id", "unused", f"place {r['place_id']!r} is not referenced")
+        Problem(
+            "data/places.csv",
+            r[ROW],
+            "place_id",
+            "unused",
+            f"place {r['place_id']!r} is not referenced",
+        )
         for r in unused.iter_rows(named=True)
     ]
 

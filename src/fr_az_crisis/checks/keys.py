@@ -14,7 +14,9 @@ def check_primary_key(table: TableSchema, typed: pl.DataFrame) -> list[Problem]:
     key = list(table.primary_key)
     if not key:
         return []
-    dup = typed.filter(pl.struct(key).is_duplicated() & pl.all_horizontal(pl.col(key).is_not_null()))
+    dup = typed.filter(
+        pl.struct(key).is_duplicated() & pl.all_horizontal(pl.col(key).is_not_null())
+    )
     first_rows = dup.group_by(key).agg(pl.col(ROW).min().alias("_first"))
     dup = dup.join(first_rows, on=key).filter(pl.col(ROW) != pl.col("_first")).sort(ROW)
     return [
@@ -39,7 +41,10 @@ def check_foreign_keys(
             continue  # the referenced table failed to load; its own problem says why
         left = typed.select(ROW, *fk.fields).drop_nulls(list(fk.fields))
         right = target.select(
-            [pl.col(r).cast(pl.String).alias(l) for l, r in zip(fk.fields, fk.reference_fields, strict=True)]
+            [
+                pl.col(ref).cast(pl.String).alias(own)
+                for own, ref in zip(fk.fields, fk.reference_fields, strict=True)
+            ]
         ).unique()
         left = left.with_columns([pl.col(c).cast(pl.String) for c in fk.fields])
         dangling = left.join(right, on=list(fk.fields), how="anti").sort(ROW)

@@ -40,7 +40,9 @@ def read_texts(root: Path, sources: pl.DataFrame) -> tuple[dict[str, str], list[
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            problems.append(Problem(f"{SOURCES}/{sid}.txt", None, None, "text", f"not UTF-8: {exc}"))
+            problems.append(
+                Problem(f"{SOURCES}/{sid}.txt", None, None, "text", f"not UTF-8: {exc}")
+            )
             continue
         if r["char_count"] != len(text):
             problems.append(
@@ -57,7 +59,9 @@ def read_texts(root: Path, sources: pl.DataFrame) -> tuple[dict[str, str], list[
         for col in ("sha256", "char_count"):
             if r[col] is not None:
                 problems.append(
-                    Problem(rel, r[ROW], col, "citation-only", "must be empty when is_archived is false")
+                    Problem(
+                        rel, r[ROW], col, "citation-only", "must be empty when is_archived is false"
+                    )
                 )
         if r["url"] is None:
             problems.append(
@@ -90,7 +94,9 @@ def check_spans(
     joined = rows.join(text_frame, on="source_id", how="inner").with_columns(
         _len=pl.col("_text").str.len_chars().cast(pl.Int64)
     )
-    bad_bounds = (pl.col("char_start") >= pl.col("char_end")) | (pl.col("char_end") > pl.col("_len"))
+    bad_bounds = (pl.col("char_start") >= pl.col("char_end")) | (
+        pl.col("char_end") > pl.col("_len")
+    )
     for r in joined.filter(bad_bounds).iter_rows(named=True):
         problems.append(
             Problem(
@@ -103,7 +109,9 @@ def check_spans(
             )
         )
     sliced = joined.filter(~bad_bounds).with_columns(
-        _slice=pl.col("_text").str.slice(pl.col("char_start"), pl.col("char_end") - pl.col("char_start"))
+        _slice=pl.col("_text").str.slice(
+            pl.col("char_start"), pl.col("char_end") - pl.col("char_start")
+        )
     )
     for r in sliced.filter(pl.col("_slice") != pl.col(text_col)).iter_rows(named=True):
         problems.append(
@@ -144,5 +152,5 @@ def _describe_mismatch(start: int, end: int, actual: str, expected: str) -> str:
     lo = max(i - 20, 0)
     return (
         f"text[{start}:{end}] differs from the quote at character {i}: "
-        f"text has {actual[lo:i + 20]!r}, quote has {expected[lo:i + 20]!r}"
+        f"text has {actual[lo : i + 20]!r}, quote has {expected[lo : i + 20]!r}"
     )

@@ -25,5 +25,7 @@ def check_with_frictionless(root: Path) -> list[Problem]:
                 )
             )
     for err in report.errors:
-        problems.append(Problem("datapackage.json", None, None, f"frictionless:{err.type}", err.message))
+        problems.append(
+            Problem("datapackage.json", None, None, f"frictionless:{err.type}", err.message)
+        )
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -97,4 +98,36 @@ def check_ragged_rows(table: TableSchema, root: Path) -> list[Problem]:
                         f"row has {len(row)} fields, header has {width}",
                     )
                 )
+    return problems
+
+
+def check_resource_hash(resource: dict, root: Path) -> list[Problem]:
+    """bytes and sha256 as datapackage.json records them: a hand edit without a rebuild shows here."""
+    path = root / resource["path"]
+    if not path.is_file():
+        return []
+    data = path.read_bytes()
+    problems = []
+    if "bytes" in resource and resource["bytes"] != len(data):
+        problems.append(
+            Problem(
+                resource["path"],
+                None,
+                None,
+                "resource-bytes",
+                f"file has {len(data)} bytes, datapackage.json says {resource['bytes']}",
+            )
+        )
+    if "hash" in resource:
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        if resource["hash"] != digest:
+            problems.append(
+                Problem(
+                    resource["path"],
+                    None,
+                    None,
+                    "resource-hash",
+                    f"file hash is {digest}, datapackage.json says {resource['hash']} (edited without a rebuild?)",
+                )
+            )
     return problems

@@ -20,9 +20,7 @@ def cast_table(table: TableSchema, raw: pl.DataFrame) -> tuple[pl.DataFrame, lis
         missing = raw_col.is_null()
         if f.required:
             for row in raw[ROW].filter(missing).to_list():
-                problems.append(
-                    Problem(table.path, row, f.name, "required", "a value is required")
-                )
+                problems.append(Problem(table.path, row, f.name, "required", "a value is required"))
         bad = ~missing & typed_col.is_null()
         if not bad.any():
             continue

@@ -29,7 +29,9 @@ def terms_pattern(terms: list[dict[str, str]]) -> str:
     return r"(?i)\b(?:" + "|".join(f"(?:{t['term']})" for t in terms) + r")\b"
 
 
-def check_own_voice(table: TableSchema, typed: pl.DataFrame, terms: list[dict[str, str]]) -> list[Problem]:
+def check_own_voice(
+    table: TableSchema, typed: pl.DataFrame, terms: list[dict[str, str]]
+) -> list[Problem]:
     if not terms:
         return []
     pattern = terms_pattern(terms)
@@ -37,7 +39,9 @@ def check_own_voice(table: TableSchema, typed: pl.DataFrame, terms: list[dict[st
     for f in table.fields:
         if not f.own_voice:
             continue
-        hits = typed.select(ROW, pl.col(f.name).str.extract(f"({pattern})", 1).alias("_hit")).drop_nulls("_hit")
+        hits = typed.select(
+            ROW, pl.col(f.name).str.extract(f"({pattern})", 1).alias("_hit")
+        ).drop_nulls("_hit")
         for r in hits.iter_rows(named=True):
             problems.append(
                 Problem(

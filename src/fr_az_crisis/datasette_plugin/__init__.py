@@ -18,7 +18,9 @@ from fr_az_crisis.datasette_plugin.timeline_svg import render_timeline_svg
 DATABASE = "fr_az_crisis"
 
 
-async def _rows(datasette: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+async def _rows(
+    datasette: Any, sql: str, params: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     db = datasette.get_database(DATABASE)
     result = await db.execute(sql, params or {})
     return [dict(r) for r in result.rows]
@@ -26,11 +28,17 @@ async def _rows(datasette: Any, sql: str, params: dict[str, Any] | None = None) 
 
 async def reading_page(datasette: Any, request: Any) -> Response:
     source_id = request.url_vars["source_id"]
-    sources = await _rows(datasette, "select * from sources where source_id = :id", {"id": source_id})
-    texts = await _rows(datasette, "select text from source_texts where source_id = :id", {"id": source_id})
+    sources = await _rows(
+        datasette, "select * from sources where source_id = :id", {"id": source_id}
+    )
+    texts = await _rows(
+        datasette, "select text from source_texts where source_id = :id", {"id": source_id}
+    )
     if not sources or not texts:
         return Response.html(
-            await datasette.render_template("source_missing.html", {"source_id": source_id}, request=request),
+            await datasette.render_template(
+                "source_missing.html", {"source_id": source_id}, request=request
+            ),
             status=404,
         )
     claims = await _rows(
@@ -52,14 +60,18 @@ async def reading_page(datasette: Any, request: Any) -> Response:
         "claims": claims,
         "database": DATABASE,
     }
-    return Response.html(await datasette.render_template("source_reading.html", context, request=request))
+    return Response.html(
+        await datasette.render_template("source_reading.html", context, request=request)
+    )
 
 
 async def timeline_page(datasette: Any, request: Any) -> Response:
     events = await _rows(datasette, "select * from timeline order by date_start, event_id")
     svg = render_timeline_svg(events, database=DATABASE)
     context = {"svg": Markup(svg), "events": events, "database": DATABASE}
-    return Response.html(await datasette.render_template("timeline_chart.html", context, request=request))
+    return Response.html(
+        await datasette.render_template("timeline_chart.html", context, request=request)
+    )
 
 
 @hookimpl
@@ -73,7 +85,12 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str) -> Markup | None:
     """Link each archived source's id to its reading page (citation-only ones have none)."""
-    if database == DATABASE and table == "sources" and column == "source_id" and isinstance(value, str):
+    if (
+        database == DATABASE
+        and table == "sources"
+        and column == "source_id"
+        and isinstance(value, str)
+    ):
         return Markup(
             f'<a href="/{DATABASE}/sources/{escape(value)}">{escape(value)}</a> '
             f'(<a href="/-/sources/{escape(value)}">read</a>)'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -15,15 +16,19 @@ class Segment:
     furniture: str | None = None
 
 
-def segment_text(text: str, claims: list[dict[str, Any]], furniture: list[dict[str, Any]]) -> list[Segment]:
+def segment_text(
+    text: str, claims: list[dict[str, Any]], furniture: list[dict[str, Any]]
+) -> list[Segment]:
     """Pieces in text order; concatenating their ``text`` gives back the whole text."""
     cuts = {0, len(text)}
     for span in [*claims, *furniture]:
         cuts.update((span["char_start"], span["char_end"]))
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     out = []
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in pairwise(points):
         covering = [c["claim_id"] for c in claims if c["char_start"] <= a and c["char_end"] >= b]
-        kind = next((f["kind"] for f in furniture if f["char_start"] <= a and f["char_end"] >= b), None)
+        kind = next(
+            (f["kind"] for f in furniture if f["char_start"] <= a and f["char_end"] >= b), None
+        )
         out.append(Segment(text[a:b], a, b, covering, kind))
     return out

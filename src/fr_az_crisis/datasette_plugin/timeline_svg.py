@@ -29,7 +29,9 @@ def render_timeline_svg(events: list[dict[str, Any]], *, database: str) -> str:
     ]
     for month in _months(lo, hi):
         mx = x(month)
-        parts.append(f'<line x1="{mx:.1f}" y1="0" x2="{mx:.1f}" y2="{height - ROW}" stroke="#e3e3e3"/>')
+        parts.append(
+            f'<line x1="{mx:.1f}" y1="0" x2="{mx:.1f}" y2="{height - ROW}" stroke="#e3e3e3"/>'
+        )
         parts.append(
             f'<text x="{mx + 2:.1f}" y="{height - 8}" font-size="10" fill="#555">{month:%b %Y}</text>'
         )
@@ -41,13 +43,17 @@ def render_timeline_svg(events: list[dict[str, Any]], *, database: str) -> str:
         clipped = start < lo
         title = f"{e['title']} ({e['date_start']}..{e['date_end']}, {e['date_precision']})"
         href = quoteattr(f"/{database}/events/{e['event_id']}")
-        parts.append(f'<a href={href} class="timeline-event" data-event-id={quoteattr(e["event_id"])}>')
+        parts.append(
+            f'<a href={href} class="timeline-event" data-event-id={quoteattr(e["event_id"])}>'
+        )
         parts.append(f"<title>{escape(title)}</title>")
         parts.append(
             f'<rect x="{x0:.1f}" y="{y - 8}" width="{max(x1 - x0, 4):.1f}" height="14" rx="3" fill="{colour}"/>'
         )
         label = ("« " if clipped else "") + f"{date_label(e)} {e['title']}"
-        parts.append(f'<text x="{max(x1, x0 + 4) + 6:.1f}" y="{y + 3}" font-size="12">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{max(x1, x0 + 4) + 6:.1f}" y="{y + 3}" font-size="12">{escape(label)}</text>'
+        )
         parts.append("</a>")
     parts.append("</svg>")
     return "".join(parts)

@@ -1,0 +1,52 @@
+# The two set-up commands: `make serve` (build and serve on 127.0.0.1:8001) and `make test`.
+PYTHON ?= python3
+STAMP := .make/install.stamp
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install build docs lint check-docs check-build validate pytest test serve db export bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m pip install -q -e '.[dev]'
+	@mkdir -p .make && touch $@
+
+install: $(STAMP)
+
+build: install            ## rebuild data/*.csv and datapackage.json from data/curated/
+	$(PYTHON) scripts/build.py
+
+docs: install             ## regenerate the generated README blocks
+	$(PYTHON) scripts/generate_docs.py
+
+lint: install
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+
+check-docs: install       ## README data dictionary etc. up to date
+	$(PYTHON) scripts/generate_docs.py --check
+
+check-build: install      ## a rebuild gives byte-identical published files
+	$(PYTHON) scripts/build.py --check
+
+validate: install         ## every check, frictionless included
+	$(PYTHON) -m fr_az_crisis validate
+	$(PYTHON) -m frictionless validate datapackage.json
+
+pytest: install
+	$(PYTHON) -m pytest -q
+
+test: lint check-docs check-build validate pytest
+
+serve: build              ## build the tables and the database, serve on 127.0.0.1:8001
+	$(PYTHON) -m fr_az_crisis serve --dir build --host 127.0.0.1 --port 8001
+
+db: install
+	$(PYTHON) -m fr_az_crisis build-db --output build/fr_az_crisis.db
+
+export: install
+	$(PYTHON) -m fr_az_crisis export --out build/export
+
+bench: install            ## benchmarks (not part of make test)
+	$(PYTHON) benchmarks/run_all.py
+
+clean:
+	rm -rf build dist .make .pytest_cache .ruff_cache

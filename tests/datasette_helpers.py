@@ -1,0 +1,27 @@
+"""A real Datasette instance over the built database, for the API tests."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from datasette.app import Datasette
+
+from fr_az_crisis.datasette_metadata import SQL_TIME_LIMIT_MS, build_metadata
+
+
+def make_datasette(db: Path, *, time_limit_ms: int = SQL_TIME_LIMIT_MS) -> Datasette:
+    return Datasette(
+        immutables=[str(db)],
+        metadata=build_metadata(),
+        settings={"sql_time_limit_ms": time_limit_ms, "facet_time_limit_ms": 500},
+    )
+
+
+def get(ds: Datasette, path: str) -> Any:
+    async def fetch() -> Any:
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+
+    return asyncio.run(fetch())

@@ -1,0 +1,153 @@
+"""The build: offsets, failures that name file, item and key, and nothing published on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from fr_az_crisis import load, source_text
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("fr_az_build_script", ROOT / "scripts" / "build.py")
+assert _spec and _spec.loader
+build_script = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_script)
+
+MASSIS = "data/curated/sources/massis_post_2023_12_27_azerbaijan_expels.yaml"
+RECALL = "data/curated/sources/armenian_report_france_recalls_ambassador.yaml"
+
+
+def published_digest(project: Path) -> dict[str, str]:
+    files = [*sorted((project / "data").glob("*.csv")), project / "datapackage.json"]
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails_without_publishing(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = published_digest(project)
+    assert build_script.build(project) == 1
+    assert published_digest(project) == before, "a failed build changed published files"
+    return capsys.readouterr().err
+
+
+def test_rebuild_of_a_copy_is_byte_identical(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert build_script.build(project_copy, check=True) == 0
+
+
+def test_offsets_are_computed_from_the_text(project_copy: Path) -> None:
+    claims = load("claims", package_dir=project_copy)
+    row = claims.filter(claims["claim_id"] == "massis_staff_ordered_to_leave").row(0, named=True)
+    text = source_text(row["source_id"], project_copy)
+    assert text.find(row["quote"]) == row["char_start"]
+    assert text[row["char_start"] : row["char_end"]] == row["quote"]
+
+
+def test_repeated_quote_uses_the_given_occurrence(project_copy: Path) -> None:
+    furniture = load("source_furniture", package_dir=project_copy)
+    repeat = furniture.filter(furniture["kind"] == "headline_repeat").row(0, named=True)
+    text = source_text(repeat["source_id"], project_copy)
+    first = text.find(repeat["text"])
+    assert repeat["char_start"] == text.find(repeat["text"], first + 1) > first
+
+
+def test_quote_not_in_text_names_file_item_and_key(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(project_copy, MASSIS, "The two were ordered to leave", "The two were told to leave")
+    err = fails_without_publishing(project_copy, capsys)
+    assert (
+        MASSIS in err and "item 4" in err and "key quote" in err and "not found in the text" in err
+    )
+
+
+def test_repeated_quote_without_occurrence_is_refused(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(project_copy, RECALL, "    occurrence: 1\n", "")
+    err = fails_without_publishing(project_copy, capsys)
+    assert RECALL in err and "occurs 2 times" in err and "occurrence: N" in err
+
+
+def test_broken_yaml_names_the_line(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(project_copy, MASSIS, "claims:\n", "claims:\n  - [unclosed\n")
+    err = fails_without_publishing(project_copy, capsys)
+    assert MASSIS in err and "broken YAML (line" in err
+
+
+def test_unknown_key_is_refused(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        project_copy,
+        MASSIS,
+        "    attribution: source_voice\n",
+        "    attribution: source_voice\n    atribution: x\n",
+    )
+    err = fails_without_publishing(project_copy, capsys)
+    assert MASSIS in err and "item 1" in err and "key atribution" in err and "unknown key" in err
+
+
+def test_duplicate_key_in_a_mapping_is_refused(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project_copy,
+        MASSIS,
+        "    modality: asserted\n",
+        "    modality: asserted\n    modality: negated\n",
+    )
+    err = fails_without_publishing(project_copy, capsys)
+    assert "duplicate key 'modality'" in err
+
+
+def test_duplicate_claim_id_across_files_names_both(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(project_copy, RECALL, "claim_id: ar_rec_seriousness", "claim_id: massis_tensions_climbed")
+    err = fails_without_publishing(project_copy, capsys)
+    assert "massis_tensions_climbed" in err and MASSIS in err and RECALL in err
+
+
+def test_failing_checks_on_the_staged_package_publish_nothing(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project_copy,
+        MASSIS,
+        "summary: France pledged to provide military aid to Armenia.",
+        "summary: France pledged military aid to Armenia against the aggressor.",
+    )
+    err = fails_without_publishing(project_copy, capsys)
+    assert "data/claims.csv, row" in err and "field summary" in err and "aggressor" in err
+    assert "nothing was published" in err
+
+
+def test_dropping_a_published_id_needs_a_retraction(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project_copy / MASSIS
+    text = path.read_text(encoding="utf-8")
+    # massis_offensive_dates quotes words inside another claim, so coverage holds without it
+    start = text.index("  - claim_id: massis_offensive_dates")
+    end = text.index("  - claim_id: massis_france_initiated_unsc_session")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    err = fails_without_publishing(project_copy, capsys)
+    assert "massis_offensive_dates" in err and "retractions.yaml" in err
+    (project_copy / "data/curated/retractions.yaml").write_text(
+        "- {table: claims, id: massis_offensive_dates, date: 2026-11-22, reason: test}\n",
+        encoding="utf-8",
+    )
+    assert build_script.build(project_copy) == 0
+    assert (
+        "massis_offensive_dates"
+        not in load("claims", package_dir=project_copy)["claim_id"].to_list()
+    )

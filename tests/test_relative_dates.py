@@ -1,0 +1,62 @@
+"""The relative-date resolver, on the expressions the archived texts use."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from buildlib.relative_dates import WEEKDAYS, DateExpressionError, resolve
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "expected"),
+    [
+        ("on Tuesday", date(2023, 12, 27), (date(2023, 12, 26), date(2023, 12, 26), "day")),
+        ("On Wednesday", date(2023, 12, 29), (date(2023, 12, 27), date(2023, 12, 27), "day")),
+        ("Two days earlier", date(2023, 12, 26), (date(2023, 12, 24), date(2023, 12, 24), "day")),
+        ("On the same day", date(2023, 12, 26), (date(2023, 12, 26), date(2023, 12, 26), "day")),
+        ("a few days later", date(2023, 12, 22), (date(2023, 12, 24), date(2023, 12, 28), "month")),
+        ("In late October", date(2023, 12, 27), (date(2023, 10, 21), date(2023, 10, 31), "month")),
+        ("in November", date(2023, 12, 27), (date(2023, 11, 1), date(2023, 11, 30), "month")),
+        (
+            "Earlier in October",
+            date(2023, 12, 27),
+            (date(2023, 10, 1), date(2023, 10, 31), "month"),
+        ),
+        ("in December", date(2024, 4, 16), (date(2023, 12, 1), date(2023, 12, 31), "month")),
+    ],
+)
+def test_expressions_of_the_corpus(expression: str, anchor: date, expected: tuple) -> None:
+    assert resolve(expression, anchor) == expected
+
+
+def test_unreadable_expression_is_an_error() -> None:
+    with pytest.raises(DateExpressionError, match="cannot read 'sometime'"):
+        resolve("sometime", date(2023, 12, 27))
+
+
+@given(st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.sampled_from(sorted(WEEKDAYS)))
+def test_weekday_is_latest_such_day_not_after_anchor(anchor: date, weekday: str) -> None:
+    start, end, precision = resolve(f"on {weekday.title()}", anchor)
+    assert start == end and precision == "day"
+    assert start.strftime("%A").lower() == weekday
+    assert timedelta(0) <= anchor - start < timedelta(days=7)
+
+
+@given(st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.integers(1, 7), st.booleans())
+def test_n_days_moves_exactly_n(anchor: date, n: int, later: bool) -> None:
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+    start, end, _ = resolve(f"{words[n]} days {'later' if later else 'earlier'}", anchor)
+    assert start == end == anchor + timedelta(days=n if later else -n)
+
+
+@given(st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.integers(1, 12))
+def test_month_is_latest_not_after_anchor_and_whole(anchor: date, month: int) -> None:
+    name = date(2000, month, 1).strftime("%B")
+    start, end, precision = resolve(f"in {name}", anchor)
+    assert precision == "month" and start.day == 1 and start.month == end.month == month
+    assert (end + timedelta(days=1)).day == 1
+    assert start <= anchor or start.year < anchor.year
+    assert start > anchor.replace(year=anchor.year - 1, day=1) - timedelta(days=1)
