@@ -14,9 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import polars as pl
-
 from fr_az_crisis.loader import load
+from fr_az_crisis.source_disagreements import discrepancies
 from fr_az_crisis.table_schema import Field, read_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,26 +76,15 @@ def tables_at_a_glance(root: Path) -> str:
     return "\n".join(lines)
 
 
-def discrepancies(root: Path) -> str:
-    rel = load("claim_relations", package_dir=root).filter(
-        pl.col("relation").cast(pl.String) == "contradicts"
-    )
-    if rel.is_empty():
+def discrepancy_table(root: Path) -> str:
+    rows = discrepancies(root)
+    if rows.is_empty():
         return "No discrepancies are recorded yet."
-    claims = load("claims", package_dir=root).select("claim_id", "source_id")
-    rel = (
-        rel.join(claims, on="claim_id")
-        .join(
-            claims.rename({"claim_id": "related_claim_id", "source_id": "related_source_id"}),
-            on="related_claim_id",
-        )
-        .sort("claim_id", "related_claim_id")
-    )
-    lines = ["| claim | contradicts | note |", "|---|---|---|"]
-    for r in rel.iter_rows(named=True):
+    lines = ["| claim | contradicts | what differs |", "|---|---|---|"]
+    for r in rows.iter_rows(named=True):
+        note = r["note"].replace("|", "\\|")
         lines.append(
-            f"| `{r['claim_id']}` ({r['source_id']}) | `{r['related_claim_id']}` ({r['related_source_id']}) | "
-            f"{r['note'].replace('|', chr(92) + '|')} |"
+            f"| `{r['claim_id']}` ({r['source_id']}) | `{r['related_claim_id']}` ({r['related_source_id']}) | {note} |"
         )
     return "\n".join(lines)
 
@@ -104,7 +92,7 @@ def discrepancies(root: Path) -> str:
 BLOCKS: dict[str, Callable[[Path], str]] = {
     "tables": tables_at_a_glance,
     "data-dictionary": data_dictionary,
-    "discrepancies": discrepancies,
+    "discrepancies": discrepancy_table,
 }
 
 

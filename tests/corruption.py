@@ -149,6 +149,13 @@ def _add_column(p: Path) -> int:
     return 1
 
 
+def _unsource_event(p: Path) -> int:
+    for claim in ("hetq_pgm_contract_signed", "ar_rec_pgm_rifles"):
+        set_cell(p, "claims", claim, "claim_type", "background")
+    rows = read_rows(p / "data" / "events.csv")
+    return next(i + 1 for i, r in enumerate(rows) if r[0] == "armenia_buys_pgm_rifles_2024_02_23")
+
+
 def _edit_without_rebuild(p: Path) -> None:
     set_cell(p, "actors", "france", "description", "The French Republic (edited).")
 
@@ -237,6 +244,38 @@ CASES = [
     Case("truncated CSV", "data/event_actors.csv", None, "truncated", True, _truncate),
     Case("missing column", "data/places.csv", "wikidata_id", "header", True, _drop_column),
     Case("unknown column", "data/places.csv", "population", "header", True, _add_column),
+    Case(
+        "quote on a citation-only claim",
+        "data/claims.csv",
+        "quote",
+        "citation-only",
+        False,
+        lambda p: set_cell(p, "claims", "hetq_pgm_contract_signed", "quote", "precision rifles"),
+    ),
+    Case(
+        "archived claim without its quote",
+        "data/claims.csv",
+        "quote",
+        "quote",
+        False,
+        lambda p: set_cell(p, "claims", CLAIM, "quote", ""),
+    ),
+    Case(
+        "citation-only source without url",
+        "data/sources.csv",
+        "url",
+        "citation-only",
+        False,
+        lambda p: set_cell(p, "sources", "hetq_2024_02_23_pgm_rifles", "url", ""),
+    ),
+    Case(
+        "event without a reporting claim",
+        "data/events.csv",
+        "event_id",
+        "unsourced",
+        False,
+        _unsource_event,
+    ),
     Case(
         "edited without a rebuild",
         "data/actors.csv",

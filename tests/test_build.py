@@ -136,18 +136,15 @@ def test_dropping_a_published_id_needs_a_retraction(
 ) -> None:
     path = project_copy / MASSIS
     text = path.read_text(encoding="utf-8")
-    # massis_offensive_dates quotes words inside another claim, so coverage holds without it
-    start = text.index("  - claim_id: massis_offensive_dates")
-    end = text.index("  - claim_id: massis_france_initiated_unsc_session")
+    # massis_war_2020 quotes words inside another claim, so coverage holds without it
+    start = text.index("  - claim_id: massis_war_2020")
+    end = text.index("  - claim_id: massis_aliyev_cancelled_spain_meeting")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     err = fails_without_publishing(project_copy, capsys)
-    assert "massis_offensive_dates" in err and "retractions.yaml" in err
+    assert "massis_war_2020" in err and "retractions.yaml" in err
     (project_copy / "data/curated/retractions.yaml").write_text(
-        "- {table: claims, id: massis_offensive_dates, date: 2026-11-22, reason: test}\n",
+        "- {table: claims, id: massis_war_2020, date: 2026-11-22, reason: test}\n",
         encoding="utf-8",
     )
     assert build_script.build(project_copy) == 0
-    assert (
-        "massis_offensive_dates"
-        not in load("claims", package_dir=project_copy)["claim_id"].to_list()
-    )
+    assert "massis_war_2020" not in load("claims", package_dir=project_copy)["claim_id"].to_list()

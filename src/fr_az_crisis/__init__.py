@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "TableName",
     "__version__",
+    "discrepancies",
     "load",
     "load_all",
     "schema",
@@ -37,6 +38,13 @@ def validate(
     from fr_az_crisis.validation import validate as run
 
     return run(package_dir, reference=reference, raise_on_error=raise_on_error)
+
+
+def discrepancies(package_dir: Any = None) -> Any:
+    """Claims of different sources that contradict each other, with the note saying how."""
+    from fr_az_crisis.source_disagreements import discrepancies as build
+
+    return build(package_dir)
 
 
 def timeline(package_dir: Any = None) -> Any:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fr_az_crisis.paths import find_package_dir
+from fr_az_crisis.source_disagreements import DERIVED_COLUMNS as DISCREPANCY_COLUMNS
 from fr_az_crisis.sqlite_db import FTS, HELPER_TABLES, VIEWS
 from fr_az_crisis.table_schema import read_descriptor, read_schemas
 from fr_az_crisis.timelines import DERIVED_COLUMNS, timeline
@@ -83,6 +84,13 @@ def build_metadata(package_dir: str | Path | None = None) -> dict[str, Any]:
         "facets": ["episode", "event_type"],
         "sort": "date_start",
     }
+    tables["discrepancies"] = {
+        "title": "Discrepancies",
+        "description": "Where sources disagree: pairs of claims from different sources, one contradicting the other, with a note on what differs.",
+        "columns": {"discrepancy_no": "Row number in claim_id order.", **DISCREPANCY_COLUMNS},
+        "label_column": "note",
+        "facets": ["source_id", "related_source_id"],
+    }
     for name, columns in HELPER_TABLES.items():
         tables[name] = {"columns": columns, "hidden": name == "source_texts"}
     for name in FTS:
@@ -97,6 +105,7 @@ def build_metadata(package_dir: str | Path | None = None) -> dict[str, Any]:
             f"<p>{package['description']}</p>"
             '<p><a href="/-/timeline">Timeline chart</a> · '
             f'<a href="/{DATABASE}/timeline">timeline table with map</a> · '
+            f'<a href="/{DATABASE}/discrepancies">where the sources disagree</a> · '
             '<a href="/-/search">search all tables</a></p>'
             f"<p>Read each archived source with its claims highlighted:</p><ul>{links}</ul>"
         ),

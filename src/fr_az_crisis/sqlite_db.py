@@ -15,6 +15,7 @@ import polars as pl
 
 from fr_az_crisis.loader import load, source_text
 from fr_az_crisis.paths import find_package_dir
+from fr_az_crisis.source_disagreements import discrepancies
 from fr_az_crisis.table_schema import TableSchema, read_schemas
 from fr_az_crisis.timelines import timeline
 
@@ -111,6 +112,14 @@ def build_database(output: str | Path, package_dir: str | Path | None = None) ->
         for col in sorted(indexed):
             conn.execute(f'CREATE INDEX "idx_{name}_{col}" ON "{name}" ("{col}")')
     _create_from_frame(conn, "timeline", timeline(root), "event_id")
+    _create_from_frame(
+        conn,
+        "discrepancies",
+        discrepancies(root)
+        .with_row_index("discrepancy_no", offset=1)
+        .cast({"discrepancy_no": pl.Int64}),
+        "discrepancy_no",
+    )
     conn.execute('CREATE INDEX "idx_timeline_date_start" ON "timeline" ("date_start")')
     sources = load("sources", package_dir=root).filter(pl.col("is_archived")).sort("source_id")
     texts = pl.DataFrame(
