@@ -93,15 +93,52 @@ def measure(
     return result
 
 
+def has_uncovered_text(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when some non-blank character lies outside every span.
+
+    Every non-blank character belongs to some sentence, so when this is False every sentence
+    is covered and segmentation (the slow part) can be skipped: validation runs pysbd only on
+    texts with gaps, to name the uncovered sentences.
+    """
+    pos = 0
+    for start, end in sorted(spans):
+        if start > pos and text[pos:start].strip():
+            return True
+        pos = max(pos, end)
+    return bool(text[pos:].strip())
+
+
+def spans_by_source(frame: pl.DataFrame, source_ids: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """(char_start, char_end) pairs of a claims or furniture frame, grouped by source."""
+    out: dict[str, list[tuple[int, int]]] = {sid: [] for sid in source_ids}
+    grouped = (
+        frame.drop_nulls(["char_start", "char_end"])
+        .filter(pl.col("source_id").is_in(source_ids))
+        .group_by("source_id")
+        .agg("char_start", "char_end")
+    )
+    for sid, starts, ends in grouped.iter_rows():
+        out[sid] = list(zip(starts, ends, strict=True))
+    return out
+
+
+def find_gaps(
+    texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame
+) -> list[SourceCoverage]:
+    """Coverage, sentence by sentence, of only those texts that have uncovered text."""
+    ids = sorted(texts)
+    claim_spans, furniture_spans = spans_by_source(claims, ids), spans_by_source(furniture, ids)
+    return [
+        measure(sid, texts[sid], claim_spans[sid], furniture_spans[sid])
+        for sid in ids
+        if has_uncovered_text(texts[sid], claim_spans[sid] + furniture_spans[sid])
+    ]
+
+
 def measure_all(
     texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame
 ) -> list[SourceCoverage]:
-    """Coverage of each text by the spans of the claims and furniture frames (by source_id)."""
-
-    def spans(frame: pl.DataFrame, sid: str) -> list[tuple[int, int]]:
-        rows = frame.filter(pl.col("source_id") == sid).drop_nulls(["char_start", "char_end"])
-        return list(zip(rows["char_start"], rows["char_end"], strict=True))
-
-    return [
-        measure(sid, texts[sid], spans(claims, sid), spans(furniture, sid)) for sid in sorted(texts)
-    ]
+    """Coverage of every text, sentence by sentence (for the coverage report)."""
+    ids = sorted(texts)
+    claim_spans, furniture_spans = spans_by_source(claims, ids), spans_by_source(furniture, ids)
+    return [measure(sid, texts[sid], claim_spans[sid], furniture_spans[sid]) for sid in ids]

@@ -21,7 +21,7 @@ from fr_az_crisis.checks import (
     voice,
 )
 from fr_az_crisis.checks import typing as typing_checks
-from fr_az_crisis.coverage import SourceCoverage, measure_all
+from fr_az_crisis.coverage import SourceCoverage, find_gaps
 from fr_az_crisis.paths import find_package_dir
 from fr_az_crisis.problems import Problem, Report, ValidationError
 from fr_az_crisis.table_schema import read_descriptor, read_schemas
@@ -56,20 +56,13 @@ def load_checked(
     return raw_frames, typed_frames
 
 
-def run_semantic_checks(
-    root: Path, raw: dict[str, pl.DataFrame], typed: dict[str, pl.DataFrame], report: Report
-) -> list[SourceCoverage]:
-    schemas = read_schemas(root)
-    for name, frame in raw.items():
-        report.extend(hygiene.check_hygiene(schemas[name], frame))
-    terms = voice.read_terms(root)
-    for name, frame in typed.items():
-        report.extend(voice.check_own_voice(schemas[name], frame, terms))
-    report.checks_run += ["hygiene", "own-voice"]
-    needed = {"sources", "claims", "events", "actors", "places", "source_furniture", "event_actors"}
-    if not needed <= typed.keys():
-        return []
-    s, c, e = typed["sources"], typed["claims"], typed["events"]
+def run_quote_checks(
+    root: Path, typed: dict[str, pl.DataFrame], report: Report
+) -> dict[str, str] | None:
+    """Texts against their hashes, quotes and furniture against their texts; returns the texts."""
+    if not {"sources", "claims", "source_furniture"} <= typed.keys():
+        return None
+    s, c = typed["sources"], typed["claims"]
     texts, problems = quotes.read_texts(root, s)
     report.extend(problems)
     archived = set(texts)
@@ -84,25 +77,42 @@ def run_semantic_checks(
             c, set(s.filter(pl.col("is_archived").fill_null(False))["source_id"])
         )
     )
+    report.checks_run += ["text hashes", "quotes"]
+    return texts
+
+
+def run_semantic_checks(
+    root: Path,
+    raw: dict[str, pl.DataFrame],
+    typed: dict[str, pl.DataFrame],
+    texts: dict[str, str] | None,
+    report: Report,
+) -> list[SourceCoverage]:
+    """Hygiene, neutral voice, dates, sourcing, usage and coverage."""
+    schemas = read_schemas(root)
+    for name, frame in raw.items():
+        report.extend(hygiene.check_hygiene(schemas[name], frame))
+    terms = voice.read_terms(root)
+    for name, frame in typed.items():
+        report.extend(voice.check_own_voice(schemas[name], frame, terms))
+    report.checks_run += ["hygiene", "own-voice"]
+    needed = {"sources", "claims", "events", "actors", "places", "source_furniture", "event_actors"}
+    if texts is None or not needed <= typed.keys():
+        return []
+    s, c, e = typed["sources"], typed["claims"], typed["events"]
     report.extend(dates.check_event_dates(e))
     report.extend(dates.check_claim_dates(c, s, e))
     report.extend(integrity.check_events_backed(e, c))
     report.extend(integrity.check_sources_used(s, c))
     report.extend(integrity.check_actors_used(typed["actors"], typed))
     report.extend(integrity.check_places_used(typed["places"], e))
-    if "claim_relations" in typed:
-        report.extend(
-            integrity.check_self_relations(
-                "claim_relations", typed["claim_relations"], "claim_id", "related_claim_id"
-            )
-        )
-    if "event_relations" in typed:
-        report.extend(
-            integrity.check_self_relations(
-                "event_relations", typed["event_relations"], "event_id", "related_event_id"
-            )
-        )
-    coverage = measure_all(texts, c, typed["source_furniture"])
+    for table, a, b in (
+        ("claim_relations", "claim_id", "related_claim_id"),
+        ("event_relations", "event_id", "related_event_id"),
+    ):
+        if table in typed:
+            report.extend(integrity.check_self_relations(table, typed[table], a, b))
+    coverage = find_gaps(texts, c, typed["source_furniture"])
     for cov in coverage:
         for sentence in cov.uncovered:
             report.add(
@@ -114,8 +124,21 @@ def run_semantic_checks(
                     f"sentence not inside any claim: {sentence.text[:80]!r}",
                 )
             )
-    report.checks_run += ["quotes", "text hashes", "dates", "sourcing", "usage", "coverage"]
+    report.checks_run += ["dates", "sourcing", "usage", "coverage"]
     return coverage
+
+
+def validate_core(package_dir: str | Path | None = None) -> Report:
+    """Table Schema (types, pandera constraints), keys by joins, text hashes and quotes only.
+
+    The part of validation that frictionless can be compared with (plus quotes); benchmarks
+    time it on its own. ``validate`` runs it and every other check.
+    """
+    root = find_package_dir(package_dir)
+    report = Report()
+    _, typed = load_checked(root, report)
+    run_quote_checks(root, typed, report)
+    return report
 
 
 def validate(
@@ -130,7 +153,8 @@ def validate(
     root = find_package_dir(package_dir)
     report = Report()
     raw, typed = load_checked(root, report)
-    run_semantic_checks(root, raw, typed, report)
+    texts = run_quote_checks(root, typed, report)
+    run_semantic_checks(root, raw, typed, texts, report)
     if reference:
         from fr_az_crisis.checks.reference import check_with_frictionless
 
