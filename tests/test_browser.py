@@ -82,6 +82,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+    with pytest.raises(OSError):  # the server itself stopped, not only its launcher
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
 
 
 @pytest.fixture(scope="module")

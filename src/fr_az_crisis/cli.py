@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,7 +135,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(" ".join(command))
         return EXIT_OK
     print(f"serving on http://{args.host}:{args.port}/", flush=True)
-    return subprocess.call(command)
+    # Become the server rather than its parent, so a signal to this process (Ctrl-C, a
+    # supervisor's SIGTERM) stops Datasette instead of orphaning it.
+    os.execv(sys.executable, command)
+    return EXIT_OK  # not reached
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,8 @@ from functools import lru_cache
 import polars as pl
 import pysbd
 
+from fr_az_crisis.text_slices import add_slice, with_texts
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -93,21 +95,6 @@ def measure(
     return result
 
 
-def has_uncovered_text(text: str, spans: list[tuple[int, int]]) -> bool:
-    """True when some non-blank character lies outside every span.
-
-    Every non-blank character belongs to some sentence, so when this is False every sentence
-    is covered and segmentation (the slow part) can be skipped: validation runs pysbd only on
-    texts with gaps, to name the uncovered sentences.
-    """
-    pos = 0
-    for start, end in sorted(spans):
-        if start > pos and text[pos:start].strip():
-            return True
-        pos = max(pos, end)
-    return bool(text[pos:].strip())
-
-
 def spans_by_source(frame: pl.DataFrame, source_ids: list[str]) -> dict[str, list[tuple[int, int]]]:
     """(char_start, char_end) pairs of a claims or furniture frame, grouped by source."""
     out: dict[str, list[tuple[int, int]]] = {sid: [] for sid in source_ids}
@@ -122,17 +109,61 @@ def spans_by_source(frame: pl.DataFrame, source_ids: list[str]) -> dict[str, lis
     return out
 
 
+def sources_with_gaps(
+    texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame
+) -> set[str]:
+    """Texts where some non-blank character lies outside every claim and furniture span.
+
+    Vectorised: spans sorted per text, a running maximum of their ends, and the stretches
+    between (plus each text's head and tail) sliced and tested for non-blank characters.
+    When no gap has text, every sentence is covered and segmentation can be skipped.
+    """
+    if not texts:
+        return set()
+    columns = ["source_id", "char_start", "char_end"]
+    spans = (
+        pl.concat(
+            [
+                frame.select(pl.col("source_id").cast(pl.String), "char_start", "char_end")
+                for frame in (claims, furniture)
+            ]
+        )
+        .drop_nulls()
+        .filter(pl.col("source_id").is_in(list(texts)))
+        .sort("source_id", "char_start")
+    )
+    covered_to = pl.col("char_end").cum_max().over("source_id")
+    gaps = spans.with_columns(
+        gap_start=covered_to.shift(1).over("source_id").fill_null(0), gap_end=pl.col("char_start")
+    )
+    tails = spans.group_by("source_id").agg(gap_start=pl.col("char_end").max())
+    texts_frame = pl.DataFrame(
+        {"source_id": list(texts), "gap_end": [len(t) for t in texts.values()]},
+        schema={"source_id": pl.String, "gap_end": pl.Int64},
+    )
+    tails = texts_frame.join(tails, on="source_id", how="left").with_columns(
+        pl.col("gap_start").fill_null(0)
+    )
+    stretches = pl.concat(
+        [
+            gaps.select(columns[0], "gap_start", "gap_end"),
+            tails.select(columns[0], "gap_start", "gap_end"),
+        ]
+    ).filter(pl.col("gap_end") > pl.col("gap_start"))
+    stretches = stretches.with_columns(pl.col("gap_start").clip(0), pl.col("gap_end").clip(0))
+    sliced = add_slice(with_texts(stretches, texts), "gap_start", "gap_end", "_gap")
+    blank = pl.col("_gap").str.strip_chars() == ""
+    return set(sliced.filter(~blank)["source_id"].to_list())
+
+
 def find_gaps(
     texts: dict[str, str], claims: pl.DataFrame, furniture: pl.DataFrame
 ) -> list[SourceCoverage]:
     """Coverage, sentence by sentence, of only those texts that have uncovered text."""
-    ids = sorted(texts)
-    claim_spans, furniture_spans = spans_by_source(claims, ids), spans_by_source(furniture, ids)
-    return [
-        measure(sid, texts[sid], claim_spans[sid], furniture_spans[sid])
-        for sid in ids
-        if has_uncovered_text(texts[sid], claim_spans[sid] + furniture_spans[sid])
-    ]
+    gapped = sorted(sources_with_gaps(texts, claims, furniture))
+    claim_spans = spans_by_source(claims, gapped)
+    furniture_spans = spans_by_source(furniture, gapped)
+    return [measure(sid, texts[sid], claim_spans[sid], furniture_spans[sid]) for sid in gapped]
 
 
 def measure_all(

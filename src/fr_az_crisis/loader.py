@@ -39,11 +39,12 @@ def schema(table: TableName, package_dir: str | Path | None = None) -> TableSche
 
 def read_raw(table: TableSchema, package_dir: Path) -> pl.DataFrame:
     """Every cell as a string (empty cell -> null): what validation inspects before typing."""
-    return pl.read_csv(
-        package_dir / table.path,
-        infer_schema=False,
-        raise_if_empty=False,
-    )
+    return read_raw_bytes((package_dir / table.path).read_bytes())
+
+
+def read_raw_bytes(data: bytes) -> pl.DataFrame:
+    """``read_raw`` on bytes already in memory (validation reads each file once, to hash it too)."""
+    return pl.read_csv(data, infer_schema=False, raise_if_empty=False)
 
 
 def load(

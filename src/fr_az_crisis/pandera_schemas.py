@@ -29,7 +29,7 @@ def _checks(f: Field) -> list[pa.Check]:
     return checks
 
 
-def pandera_column(f: Field) -> pa.Column:
+def pandera_column(f: Field, *, unique: bool | None = None) -> pa.Column:
     # Enum membership is part of the dtype (pl.Enum); an out-of-enum value is caught by the caster.
     # `unique` is only declared on required fields, so pandera's null-counting does not differ
     # from frictionless here (a test on the schemas guards that).
@@ -37,18 +37,30 @@ def pandera_column(f: Field) -> pa.Column:
         polars_dtype(f),
         checks=_checks(f),
         nullable=not f.required,
-        unique=f.unique,
+        unique=f.unique if unique is None else unique,
         required=True,
         description=f.description,
     )
 
 
-def pandera_schema(table: TableSchema) -> pa.DataFrameSchema:
-    """The DataFrameSchema of one table, strict about its columns."""
+def pandera_schema(table: TableSchema, *, primary_key: bool = True) -> pa.DataFrameSchema:
+    """The DataFrameSchema of one table, strict about its columns.
+
+    ``primary_key=False`` leaves the primary key's uniqueness out: validation checks it by a
+    join that also names the first occurrence (``checks.keys``), at half the cost of pandera's
+    uniqueness check on a million rows, and one check should not run twice.  Other unique
+    fields stay in.
+    """
+    key = tuple(table.primary_key)
     return pa.DataFrameSchema(
-        {f.name: pandera_column(f) for f in table.fields},
+        {
+            f.name: pandera_column(
+                f, unique=False if not primary_key and key == (f.name,) else None
+            )
+            for f in table.fields
+        },
         name=table.name,
         strict=True,
         ordered=True,
-        unique=list(table.primary_key) if len(table.primary_key) > 1 else None,
+        unique=list(key) if primary_key and len(key) > 1 else None,
     )

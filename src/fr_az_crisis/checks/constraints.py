@@ -13,10 +13,13 @@ ROW = "_row"
 
 
 def check_constraints(table: TableSchema, typed: pl.DataFrame) -> list[Problem]:
-    """Validate the collected frame (pandera skips value checks on a LazyFrame)."""
+    """Validate the collected frame (pandera skips value checks on a LazyFrame).
+
+    The primary key is left to ``checks.keys.check_primary_key``, which runs on every table.
+    """
     frame = typed.drop(ROW)
     try:
-        pandera_schema(table).validate(frame, lazy=True)
+        pandera_schema(table, primary_key=False).validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:
         return _to_problems(table, typed[ROW], err.failure_cases)
     return []

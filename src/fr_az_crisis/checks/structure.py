@@ -9,22 +9,30 @@ from pathlib import Path
 
 import polars as pl
 
-from fr_az_crisis.loader import read_raw
+from fr_az_crisis.loader import read_raw_bytes
 from fr_az_crisis.problems import Problem
 from fr_az_crisis.table_schema import TableSchema
 
 ROW = "_row"
 
 
-def check_file(table: TableSchema, root: Path) -> tuple[pl.DataFrame | None, list[Problem]]:
-    """Read a table as strings with a ``_row`` column; None when it cannot be read as declared."""
+def check_file(
+    table: TableSchema, root: Path, data: bytes | None = None
+) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """Read a table as strings with a ``_row`` column; None when it cannot be read as declared.
+
+    Works on the file's bytes (read once by the caller, who also hashes them): byte-level
+    tests are memchr-fast, and the whole file is decoded in Python only when polars refuses it.
+    """
     path = root / table.path
     rel = table.path
-    if not path.is_file():
-        return None, [Problem(rel, None, None, "file", "file is missing")]
-    data = path.read_bytes()
+    if data is None:
+        if not path.is_file():
+            return None, [Problem(rel, None, None, "file", "file is missing")]
+        data = path.read_bytes()
     problems: list[Problem] = []
-    if data.startswith(b"\xef\xbb\xbf"):
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         problems.append(Problem(rel, 1, None, "encoding", "file starts with a byte-order mark"))
     if b"\r" in data:
         line = data[: data.index(b"\r")].count(b"\n") + 1
@@ -34,12 +42,11 @@ def check_file(table: TableSchema, root: Path) -> tuple[pl.DataFrame | None, lis
         problems.append(
             Problem(rel, line, None, "truncated", "file does not end with a newline (truncated?)")
         )
+    first_line = data.split(b"\n", 1)[0]
     try:
-        text = data.decode("utf-8")
+        header = next(csv.reader([first_line.decode("utf-8").lstrip("\ufeff").rstrip("\r")]), [])
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [*problems, Problem(rel, line, None, "encoding", f"not UTF-8: {exc.reason}")]
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        return None, [*problems, Problem(rel, 1, None, "encoding", f"not UTF-8: {exc.reason}")]
     expected = table.field_names
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
@@ -51,13 +58,23 @@ def check_file(table: TableSchema, root: Path) -> tuple[pl.DataFrame | None, lis
         problems.append(
             Problem(rel, 1, None, "header", f"columns out of schema order: {header} != {expected}")
         )
-    if missing or unknown or data.startswith(b"\xef\xbb\xbf"):
+    if missing or unknown or bom:
         return None, problems
     try:
-        raw = read_raw(table, root)
+        raw = read_raw_bytes(data)
     except Exception as exc:  # polars' parse errors have no common base class
-        return None, [*problems, *_locate_parse_error(rel, text, len(expected), exc)]
+        return None, [*problems, *_explain_unreadable(rel, data, len(expected), exc)]
     return raw.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64)), problems
+
+
+def _explain_unreadable(rel: str, data: bytes, width: int, exc: Exception) -> list[Problem]:
+    """Polars refused the file: name the line of the bad byte or of the malformed row."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return [Problem(rel, line, None, "encoding", f"not UTF-8: {err.reason}")]
+    return _locate_parse_error(rel, text, width, exc)
 
 
 def _locate_parse_error(rel: str, text: str, width: int, exc: Exception) -> list[Problem]:
@@ -101,12 +118,13 @@ def check_ragged_rows(table: TableSchema, root: Path) -> list[Problem]:
     return problems
 
 
-def check_resource_hash(resource: dict, root: Path) -> list[Problem]:
+def check_resource_hash(resource: dict, root: Path, data: bytes | None = None) -> list[Problem]:
     """bytes and sha256 as datapackage.json records them: a hand edit without a rebuild shows here."""
     path = root / resource["path"]
-    if not path.is_file():
-        return []
-    data = path.read_bytes()
+    if data is None:
+        if not path.is_file():
+            return []
+        data = path.read_bytes()
     problems = []
     if "bytes" in resource and resource["bytes"] != len(data):
         problems.append(
