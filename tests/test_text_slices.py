@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fr_az_crisis.coverage import sources_with_gaps
+from fr_az_crisis.coverage import nonblank_outside, sources_with_gaps
 from fr_az_crisis.text_slices import add_slice, with_texts
 
 ALPHABET = st.sampled_from([*"ab .\n’é—“”", "\U0001f30d"])
@@ -62,3 +62,20 @@ def test_sources_with_gaps_matches_the_oracle(texts: list[str], data: st.DataObj
         if has_uncovered_text(text, [(a, b) for s, a, b in spans if s == sid])
     }
     assert sources_with_gaps(by_id, claims, furniture) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.data())
+def test_nonblank_outside_counts_like_python(texts: list[str], data: st.DataObject) -> None:
+    by_id = {f"s{i}": t for i, t in enumerate(texts)}
+    spans = spans_for(data, texts)
+    expected = {}
+    for sid, text in by_id.items():
+        covered = [False] * len(text)
+        for s, a, b in spans:
+            if s == sid:
+                covered[a:b] = [True] * (b - a)
+        expected[sid] = sum(
+            1 for c, ch in zip(covered, text, strict=True) if not c and not ch.isspace()
+        )
+    assert nonblank_outside(by_id, frame(spans)) == expected

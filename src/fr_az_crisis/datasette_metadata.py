@@ -47,10 +47,10 @@ CANNED_QUERIES: dict[str, dict[str, Any]] = {
     },
     "source_coverage": {
         "title": "Sources with their coverage",
-        "description": "Each archived source with the share of its content sentences covered by claims.",
+        "description": "Each archived source with the share of its text covered by claims or furniture.",
         "sql": (
-            "select s.source_id, s.title, s.outlet_actor_id, s.published_date, c.content_sentences, "
-            "c.covered_sentences, c.furniture_sentences, c.coverage "
+            "select s.source_id, s.title, s.outlet_actor_id, s.published_date, c.text_chars, "
+            "c.claim_chars, c.furniture_chars, c.uncovered_chars, c.coverage, c.uncovered_sentences "
             "from sources s join source_coverage c on c.source_id = s.source_id order by s.source_id"
         ),
     },

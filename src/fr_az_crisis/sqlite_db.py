@@ -35,10 +35,12 @@ HELPER_TABLES: dict[str, dict[str, str]] = {
     },
     "source_coverage": {
         "source_id": "The archived source.",
-        "content_sentences": "Sentences of the text that are not page furniture.",
-        "covered_sentences": "Content sentences lying inside claim spans.",
-        "furniture_sentences": "Sentences lying wholly inside declared furniture.",
-        "coverage": "covered_sentences / content_sentences.",
+        "text_chars": "Non-blank characters of the text.",
+        "claim_chars": "Non-blank characters inside at least one claim's quote span.",
+        "furniture_chars": "Non-blank characters inside declared page furniture.",
+        "uncovered_chars": "Non-blank characters inside neither a claim nor furniture.",
+        "coverage": "Share of non-blank characters inside a claim or furniture (1 - uncovered_chars / text_chars).",
+        "uncovered_sentences": "Sentences with uncovered characters (`fr-az-crisis coverage` lists them).",
     },
 }
 
@@ -141,27 +143,12 @@ def build_database(output: str | Path, package_dir: str | Path | None = None) ->
 
 
 def coverage_frame(root: Path) -> pl.DataFrame:
-    from fr_az_crisis.coverage_report import measure_package
+    from fr_az_crisis.coverage import character_coverage
 
-    rows = [
-        {
-            "source_id": c.source_id,
-            "content_sentences": c.content,
-            "covered_sentences": c.covered,
-            "furniture_sentences": c.furniture,
-            "coverage": round(c.share, 4),
-        }
-        for c in measure_package(root)
-    ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "source_id": pl.String,
-            "content_sentences": pl.Int64,
-            "covered_sentences": pl.Int64,
-            "furniture_sentences": pl.Int64,
-            "coverage": pl.Float64,
-        },
+    sources = load("sources", package_dir=root).filter(pl.col("is_archived"))
+    texts = {sid: source_text(sid, root) for sid in sources["source_id"]}
+    return character_coverage(
+        texts, load("claims", package_dir=root), load("source_furniture", package_dir=root)
     )
 
 
