@@ -45,8 +45,14 @@ db: install
 export: install
 	$(PYTHON) -m fr_az_crisis export --out build/export
 
-bench: install            ## benchmarks (not part of make test)
-	$(PYTHON) benchmarks/run_all.py
+BENCH_WORK ?= /tmp/fr-az-crisis-bench
+BENCH_1M := $(BENCH_WORK)/syn1000000
+
+bench: install            ## benchmarks (not part of make test; about 30 minutes)
+	$(PYTHON) benchmarks/run_all.py --work $(BENCH_WORK)
+	$(PYTHON) benchmarks/latency.py --package . --label real --clients 2
+	$(PYTHON) benchmarks/latency.py --package $(BENCH_1M) --db $(BENCH_1M).db --label synthetic-1m --clients 2
+	$(PYTHON) benchmarks/import_load.py --package . --package $(BENCH_1M)
 
 clean:
 	rm -rf build dist .make .pytest_cache .ruff_cache

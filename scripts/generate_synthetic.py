@@ -28,6 +28,14 @@ from buildlib.package import write_json
 from fr_az_crisis.table_schema import read_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
+DESCRIPTOR = {
+    "name": "fr-az-crisis-synthetic",
+    "title": "Synthetic package",
+    "description": "Generated for benchmarks.",
+    "keywords": ["synthetic"],
+    "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+    "contributors": [{"title": "generator"}],
+}
 SENTENCES_PER_TEXT = 200
 WORDS = [
     "minister",
@@ -308,10 +316,7 @@ def generate(n_claims: int, seed: int, out: Path, *, curated: bool = False) -> d
                 "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
             }
         )
-    write_json(
-        out / "datapackage.json",
-        {"name": "fr-az-crisis-synthetic", "version": "0.0.0", "resources": resources},
-    )
+    write_json(out / "datapackage.json", {**DESCRIPTOR, "version": "0.0.0", "resources": resources})
     if curated:
         _write_curated(out, rows, curated_sources, names)
     return {name: len(r) for name, r in rows.items()}
@@ -356,20 +361,7 @@ def _write_curated(out: Path, rows: dict, curated_sources: dict, names: list[str
             cur / "sources" / f"{sid}.yaml",
             {"source": source, "furniture": furniture_by_source[sid], "claims": claims},
         )
-    write(
-        cur / "package.yaml",
-        {
-            "name": "fr-az-crisis-synthetic",
-            "title": "Synthetic package",
-            "description": "Generated for benchmarks.",
-            "keywords": ["synthetic"],
-            "licenses": [
-                {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
-            ],
-            "contributors": [{"title": "generator"}],
-            "resources": names,
-        },
-    )
+    write(cur / "package.yaml", {**DESCRIPTOR, "resources": names})
     (out / "src" / "fr_az_crisis").mkdir(parents=True)
     (out / "src" / "fr_az_crisis" / "_version.py").write_text(
         '__version__ = "0.0.0"\n', encoding="utf-8"

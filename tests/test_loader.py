@@ -90,3 +90,24 @@ def test_timeline_counts_independent_sources() -> None:
     assert row["initiators"] == "Azerbaijan" and row["targets"] == "France"
     assert row["independent_sources"] <= row["reporting_sources"]
     assert (t["reporting_sources"] >= 1).all()
+
+
+@pytest.mark.parametrize("table", table_names())
+def test_native_typed_read_equals_the_validators_cast(table: str) -> None:
+    """load() reads with polars' own typed parser; it must agree with the lenient cast."""
+    from fr_az_crisis.dtypes import cast_expr, polars_schema
+    from fr_az_crisis.loader import read_raw
+    from fr_az_crisis.paths import find_package_dir
+
+    ts = fr_az_crisis.schema(table)  # type: ignore[arg-type]
+    raw = read_raw(ts, find_package_dir(None))
+    cast = raw.select([cast_expr(f) for f in ts.fields]).cast(polars_schema(ts))
+    assert fr_az_crisis.load(table).equals(cast)  # type: ignore[arg-type]
+
+
+def test_a_cell_polars_cannot_parse_falls_back_to_null(package_copy: Path) -> None:
+    sid = fr_az_crisis.load("sources", package_dir=package_copy)["source_id"][0]
+    line = set_cell(package_copy, "sources", sid, "is_archived", "maybe")
+    rehash(package_copy)
+    sources = fr_az_crisis.load("sources", package_dir=package_copy)
+    assert sources["is_archived"][line - 2] is None
