@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from buildlib.assemble import assemble_all
 from buildlib.csv_writer import write_table
 from buildlib.curated import CurationError
-from buildlib.package import descriptor, write_json
+from buildlib.package import descriptor, write_json, write_skeleton
 from buildlib.retractions import check_retractions
 
 from fr_az_crisis.table_schema import read_schema_files, read_schemas
@@ -44,15 +44,7 @@ def stage(root: Path, staging: Path) -> list[str]:
         elif src.exists():
             shutil.copy2(src, dst)
     (staging / "data").mkdir(exist_ok=True)
-    write_json(
-        staging / "datapackage.json",
-        {
-            "resources": [
-                {"name": n, "path": f"data/{n}.csv", "schema": f"schemas/{n}.schema.json"}
-                for n in schemas
-            ]
-        },
-    )
+    write_skeleton(staging, list(schemas))
     tables = read_schemas(staging)
     for name, table in tables.items():
         write_table(staging / table.path, table, rows.get(name, []))

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
 from buildlib.csv_writer import write_table
-from buildlib.package import write_json
+from buildlib.package import resource_entry, write_json, write_skeleton
 
 from fr_az_crisis.table_schema import read_schemas
 
@@ -288,34 +288,11 @@ def generate(n_claims: int, seed: int, out: Path, *, curated: bool = False) -> d
         "source_furniture": furniture,
     }
     names = list(rows)
-    write_json(
-        out / "datapackage.json",
-        {
-            "resources": [
-                {"name": n, "path": f"data/{n}.csv", "schema": f"schemas/{n}.schema.json"}
-                for n in names
-            ]
-        },
-    )
+    write_skeleton(out, names)
     tables = read_schemas(out)
-    resources = []
     for name in names:
         write_table(out / tables[name].path, tables[name], rows[name])
-        data = (out / tables[name].path).read_bytes()
-        resources.append(
-            {
-                "name": name,
-                "type": "table",
-                "path": f"data/{name}.csv",
-                "scheme": "file",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": f"schemas/{name}.schema.json",
-                "bytes": len(data),
-                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            }
-        )
+    resources = [resource_entry(name, out) for name in names]
     write_json(out / "datapackage.json", {**DESCRIPTOR, "version": "0.0.0", "resources": resources})
     if curated:
         _write_curated(out, rows, curated_sources, names)

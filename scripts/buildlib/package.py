@@ -40,27 +40,10 @@ def descriptor(root: Path, schemas: dict[str, dict[str, Any]], staged: Path) -> 
         PACKAGE_KEYS - {"homepage", "sources"},
         "package",
     )
-    resources = []
-    for name in meta["resources"]:
-        schema = schemas[name]
-        path = f"data/{name}.csv"
-        data = (staged / path).read_bytes()
-        resources.append(
-            {
-                "name": name,
-                "type": "table",
-                "path": path,
-                "scheme": "file",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "title": schema["title"],
-                "description": schema["description"],
-                "schema": f"schemas/{name}.schema.json",
-                "bytes": len(data),
-                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            }
-        )
+    resources = [
+        resource_entry(name, staged, schemas[name]["title"], schemas[name]["description"])
+        for name in meta["resources"]
+    ]
     out = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": meta["name"],
@@ -75,6 +58,43 @@ def descriptor(root: Path, schemas: dict[str, dict[str, Any]], staged: Path) -> 
         "resources": resources,
     }
     return {k: v for k, v in out.items() if v is not None}
+
+
+def resource_entry(
+    name: str, package: Path, title: str | None = None, description: str | None = None
+) -> dict[str, Any]:
+    """A table resource of datapackage.json, with the bytes and sha256 of its written file."""
+    path = f"data/{name}.csv"
+    data = (package / path).read_bytes()
+    entry = {
+        "name": name,
+        "type": "table",
+        "path": path,
+        "scheme": "file",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": title,
+        "description": description,
+        "schema": f"schemas/{name}.schema.json",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+    }
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def write_skeleton(package: Path, names: list[str]) -> None:
+    """A datapackage.json naming only the resources and their schemas: enough for
+    ``read_schemas`` to find each table's path while the tables are being written."""
+    write_json(
+        package / "datapackage.json",
+        {
+            "resources": [
+                {"name": n, "path": f"data/{n}.csv", "schema": f"schemas/{n}.schema.json"}
+                for n in names
+            ]
+        },
+    )
 
 
 def write_json(path: Path, value: Any) -> None:
