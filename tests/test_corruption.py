@@ -16,12 +16,18 @@ from corruption import CASES, Case, rehash
 from fr_az_crisis.validation import validate
 
 
+def digest(package: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(package)): p.read_bytes() for p in package.rglob("*") if p.is_file()}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_fast_path_names_file_row_and_field(case: Case, package_copy: Path) -> None:
     row = case.apply(package_copy)
     if case.refresh_hashes:
         rehash(package_copy)
+    before = digest(package_copy)
     report = validate(package_copy, reference=False)
+    assert digest(package_copy) == before, "validation changed the files it was judging"
     assert not report.ok, f"{case.name}: not detected"
     hits = [p for p in report.problems if p.file == case.file and case.check in p.check]
     assert hits, f"{case.name}: no {case.check!r} problem in {case.file}:\n{report.format()}"
