@@ -6,18 +6,29 @@ from pathlib import Path
 
 import polars as pl
 
-from fr_az_crisis.coverage import SourceCoverage, measure_all
+from fr_az_crisis.coverage import SourceCoverage, character_coverage, measure_all
 from fr_az_crisis.loader import load, source_text
 from fr_az_crisis.paths import find_package_dir
 
 
-def measure_package(package_dir: str | Path | None = None) -> list[SourceCoverage]:
+def read_spans_and_texts(
+    package_dir: str | Path | None = None,
+) -> tuple[dict[str, str], pl.DataFrame, pl.DataFrame]:
+    """The archived texts by source_id, the claims and the furniture of a published package."""
     root = find_package_dir(package_dir)
     archived = load("sources", package_dir=root).filter(pl.col("is_archived"))["source_id"]
-    texts = {sid: source_text(sid, root) for sid in archived}
-    return measure_all(
-        texts, load("claims", package_dir=root), load("source_furniture", package_dir=root)
-    )
+    texts = {sid: source_text(sid, root) for sid in sorted(archived)}
+    return texts, load("claims", package_dir=root), load("source_furniture", package_dir=root)
+
+
+def measure_package(package_dir: str | Path | None = None) -> list[SourceCoverage]:
+    """Sentence by sentence, every text (the ``fr-az-crisis coverage`` report)."""
+    return measure_all(*read_spans_and_texts(package_dir))
+
+
+def measure_package_characters(package_dir: str | Path | None = None) -> pl.DataFrame:
+    """Character counts per text, fast at any size (the database's ``source_coverage``)."""
+    return character_coverage(*read_spans_and_texts(package_dir))
 
 
 def format_coverage(results: list[SourceCoverage], *, show_uncovered: bool = True) -> str:

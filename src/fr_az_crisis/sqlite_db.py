@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from fr_az_crisis.coverage_report import measure_package_characters
 from fr_az_crisis.loader import load, source_text
 from fr_az_crisis.paths import find_package_dir
 from fr_az_crisis.source_disagreements import discrepancies
@@ -131,7 +132,7 @@ def build_database(output: str | Path, package_dir: str | Path | None = None) ->
         }
     )
     _create_from_frame(conn, "source_texts", texts, "source_id")
-    _create_from_frame(conn, "source_coverage", coverage_frame(root), "source_id")
+    _create_from_frame(conn, "source_coverage", measure_package_characters(root), "source_id")
     conn.commit()
     _enable_fts(conn)
     _create_views(conn)
@@ -140,16 +141,6 @@ def build_database(output: str | Path, package_dir: str | Path | None = None) ->
     conn.close()
     tmp.replace(output)
     return output
-
-
-def coverage_frame(root: Path) -> pl.DataFrame:
-    from fr_az_crisis.coverage import character_coverage
-
-    sources = load("sources", package_dir=root).filter(pl.col("is_archived"))
-    texts = {sid: source_text(sid, root) for sid in sources["source_id"]}
-    return character_coverage(
-        texts, load("claims", package_dir=root), load("source_furniture", package_dir=root)
-    )
 
 
 def _enable_fts(conn: sqlite3.Connection) -> None:

@@ -33,7 +33,7 @@ def read_table(
     table: TableSchema, root: Path, data: bytes | None
 ) -> tuple[pl.DataFrame | None, pl.DataFrame | None, list[Problem]]:
     """Raw and typed frames of one table (None when unreadable), with structure and type problems."""
-    raw, problems = structure.check_file(table, root, data)
+    raw, problems = structure.check_file(table, data)
     if raw is None:
         return None, None, problems
     if any(p.check == "truncated" for p in problems):
@@ -59,7 +59,7 @@ def read_tables(
     }
     for resource in read_descriptor(root)["resources"]:
         data = contents.get(resource["path"])
-        report.extend(structure.check_resource_hash(resource, root, data))
+        report.extend(structure.check_resource_hash(resource, data))
     for name, table in schemas.items():
         raw, typed, problems = read_table(table, root, contents.pop(table.path, None))
         report.extend(problems)

@@ -16,20 +16,16 @@ from fr_az_crisis.table_schema import TableSchema
 ROW = "_row"
 
 
-def check_file(
-    table: TableSchema, root: Path, data: bytes | None = None
-) -> tuple[pl.DataFrame | None, list[Problem]]:
+def check_file(table: TableSchema, data: bytes | None) -> tuple[pl.DataFrame | None, list[Problem]]:
     """Read a table as strings with a ``_row`` column; None when it cannot be read as declared.
 
-    Works on the file's bytes (read once by the caller, who also hashes them): byte-level
-    tests are memchr-fast, and the whole file is decoded in Python only when polars refuses it.
+    Works on the file's bytes (read once by the caller, who also hashes them; None when the
+    file is missing): byte-level tests are memchr-fast, and the whole file is decoded in
+    Python only when polars refuses it.
     """
-    path = root / table.path
     rel = table.path
     if data is None:
-        if not path.is_file():
-            return None, [Problem(rel, None, None, "file", "file is missing")]
-        data = path.read_bytes()
+        return None, [Problem(rel, None, None, "file", "file is missing")]
     problems: list[Problem] = []
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
@@ -118,13 +114,13 @@ def check_ragged_rows(table: TableSchema, root: Path) -> list[Problem]:
     return problems
 
 
-def check_resource_hash(resource: dict, root: Path, data: bytes | None = None) -> list[Problem]:
-    """bytes and sha256 as datapackage.json records them: a hand edit without a rebuild shows here."""
-    path = root / resource["path"]
+def check_resource_hash(resource: dict, data: bytes | None) -> list[Problem]:
+    """bytes and sha256 as datapackage.json records them: a hand edit without a rebuild shows here.
+
+    ``data`` is the file's content, None when it is missing (``check_file`` says so).
+    """
     if data is None:
-        if not path.is_file():
-            return []
-        data = path.read_bytes()
+        return []
     problems = []
     if "bytes" in resource and resource["bytes"] != len(data):
         problems.append(
