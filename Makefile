@@ -1,9 +1,11 @@
 # The two set-up commands: `make serve` (build and serve on 127.0.0.1:8001) and `make test`.
 PYTHON ?= python3
-STAMP := .make/install.stamp
+# One stamp per interpreter: a new virtual environment gets its own install.
+PYENV_ID := $(shell $(PYTHON) -c 'import hashlib, sys; print(hashlib.sha1(sys.prefix.encode()).hexdigest()[:12])')
+STAMP := .make/install-$(PYENV_ID).stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install build docs lint check-docs check-build validate pytest test serve db export bench clean
+.PHONY: install build docs lint check-docs check-build validate pytest test serve db export dist bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install -q -e '.[dev]'
@@ -44,6 +46,10 @@ db: install
 
 export: install
 	$(PYTHON) -m fr_az_crisis export --out build/export
+
+dist: install             ## the wheel and sdist users install from, into dist/
+	rm -rf dist
+	$(PYTHON) -m build --no-isolation --outdir dist .
 
 BENCH_WORK ?= /tmp/fr-az-crisis-bench
 BENCH_1M := $(BENCH_WORK)/syn1000000

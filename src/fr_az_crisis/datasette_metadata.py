@@ -112,7 +112,7 @@ def build_metadata(package_dir: str | Path | None = None) -> dict[str, Any]:
         "license": licence.get("title", licence["name"]).split(" (")[0],
         "license_url": licence["path"],
         "source": "fr-az-crisis data package",
-        "source_url": package.get("homepage", ""),
+        **({"source_url": package["homepage"]} if package.get("homepage") else {}),
         "databases": {
             DATABASE: {
                 "title": package["title"],
