@@ -27,10 +27,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fr_az_crisis.cli import datasette_command, prepare_serving, write_inspect
-from fr_az_crisis.datasette_metadata import write_metadata
+from fr_az_crisis.datasette_metadata import database_name, write_metadata
+from fr_az_crisis.schema_names import claims as C
+from fr_az_crisis.schema_names import source_texts as T
 
 HERE = Path(__file__).resolve().parent
-DB = "fr_az_crisis"
+DB = database_name()
 SEED = 20240406
 
 
@@ -46,7 +48,7 @@ def prepare(package: Path, work: Path, reuse_db: Path | None) -> tuple[Path, Pat
     work.mkdir(parents=True, exist_ok=True)
     if reuse_db is None:
         return prepare_serving(work, str(package))
-    db = work / "fr_az_crisis.db"  # Datasette names the database after the file
+    db = work / f"{DB}.db"  # Datasette names the database after the file
     db.unlink(missing_ok=True)
     db.symlink_to(reuse_db.resolve())
     metadata = write_metadata(work / "metadata.json", package)
@@ -57,17 +59,21 @@ def pick_targets(db: Path, count: int) -> dict[str, list[str]]:
     """Paths for each page kind, drawn with a fixed seed."""
     rng = random.Random(SEED)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    n_claims = conn.execute("select count(*) from claims").fetchone()[0]
+    n_claims = conn.execute(f"select count(*) from {C.TABLE}").fetchone()[0]
     claim_ids = [
         conn.execute(
             "select claim_id from claims limit 1 offset ?", (rng.randrange(n_claims),)
         ).fetchone()[0]
         for _ in range(count)
     ]
-    sources = [r[0] for r in conn.execute("select source_id from source_texts order by source_id")]
+    sources = [
+        r[0] for r in conn.execute(f"select {T.source_id} from {T.TABLE} order by {T.source_id}")
+    ]
     phrases = []
     for claim_id in claim_ids:
-        quote = conn.execute("select quote from claims where claim_id = ?", (claim_id,)).fetchone()
+        quote = conn.execute(
+            f"select {C.quote} from {C.TABLE} where {C.claim_id} = ?", (claim_id,)
+        ).fetchone()
         words = [w.strip(".,;:!?\"'()“”’") for w in (quote[0] or "").split()]
         words = [w for w in words if w.isalpha()]
         if len(words) >= 2:
@@ -76,9 +82,9 @@ def pick_targets(db: Path, count: int) -> dict[str, list[str]]:
     conn.close()
     quote = urllib.parse.quote
     return {
-        "table page": [f"/{DB}/claims"] * count,
-        "search": [f"/{DB}/claims?_search={quote(p)}" for p in phrases[:count]],
-        "row page": [f"/{DB}/claims/{quote(c)}" for c in claim_ids],
+        "table page": [f"/{DB}/{C.TABLE}"] * count,
+        "search": [f"/{DB}/{C.TABLE}?_search={quote(p)}" for p in phrases[:count]],
+        "row page": [f"/{DB}/{C.TABLE}/{quote(c)}" for c in claim_ids],
         "reading page": [f"/-/sources/{quote(rng.choice(sources))}" for _ in range(count)],
     }
 
@@ -140,7 +146,7 @@ def main() -> None:
     db, metadata, inspect = prepare(args.package, work, args.db)
     n_claims = (
         sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        .execute("select count(*) from claims")
+        .execute(f"select count(*) from {C.TABLE}")
         .fetchone()[0]
     )
     targets = pick_targets(db, args.requests)
@@ -160,7 +166,7 @@ def main() -> None:
     record = {
         "command": "python benchmarks/latency.py " + " ".join(sys.argv[1:]),
         "label": label,
-        "claims": n_claims,
+        "claim_count": n_claims,
         "clients": args.clients,
         "results": results,
     }

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/run_all.py [--sizes 10000 100000 1000000] [--work DIR] [--out FILE]
 
-For each size: generate a package with curated YAML (scripts/generate_synthetic.py, seed 1),
+For each size: generate a package with curated YAML (benchmarks/synthetic.py, seed 1),
 then run each step of benchmarks/step.py in a fresh process, one after the other (never two
 at once: the machine has two cores).  Writes the measurements as JSON and prints the
 Markdown tables that benchmarks/README.md quotes.
@@ -46,7 +46,7 @@ def generate(size: int, work: Path) -> Path:
     subprocess.run(
         [
             sys.executable,
-            str(ROOT / "scripts" / "generate_synthetic.py"),
+            str(ROOT / "benchmarks" / "synthetic.py"),
             "--claims",
             str(size),
             "--seed",
@@ -72,7 +72,7 @@ def table_digests(package: Path) -> dict[str, str]:
 def measure(size: int, work: Path) -> dict:
     package = generate(size, work)
     generated = table_digests(package)
-    results: dict = {"claims": size, "steps": {}}
+    results: dict = {"claim_count": size, "steps": {}}
     for step in STEPS:
         started = time.perf_counter()
         results["steps"][step] = run_step(step, package)
@@ -84,12 +84,12 @@ def measure(size: int, work: Path) -> dict:
 def growth(small: dict, large: dict, step: str) -> float:
     """Exponent k in time ~ size^k between two sizes (1.0 is linear)."""
     t0, t1 = small["steps"][step]["seconds"], large["steps"][step]["seconds"]
-    return math.log(t1 / t0) / math.log(large["claims"] / small["claims"])
+    return math.log(t1 / t0) / math.log(large["claim_count"] / small["claim_count"])
 
 
 def render(results: list[dict]) -> str:
     lines = [
-        "| step | " + " | ".join(f"{r['claims']:,} claims" for r in results) + " | growth |",
+        "| step | " + " | ".join(f"{r['claim_count']:,} claims" for r in results) + " | growth |",
         "|---|" + "---|" * len(results) + "---|",
     ]
     for step in STEPS:
@@ -108,7 +108,7 @@ def render(results: list[dict]) -> str:
     for r in results:
         s = {k: v["seconds"] for k, v in r["steps"].items()}
         lines.append(
-            f"| {r['claims']:,} | {s['frictionless']:.2f} s | {s['core']:.2f} s "
+            f"| {r['claim_count']:,} | {s['frictionless']:.2f} s | {s['core']:.2f} s "
             f"| {s['frictionless'] / s['core']:.0f}x | {s['validate']:.2f} s "
             f"| {s['frictionless'] / s['validate']:.0f}x | {s['read']:.2f} s "
             f"| {s['core'] / s['read']:.2f}x | {s['validate'] / s['read']:.2f}x |"

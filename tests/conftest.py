@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,6 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
 PACKAGE_PARTS = ("datapackage.json", "schemas", "data")
 
 
@@ -43,13 +40,8 @@ def copy_package(dest: Path) -> Path:
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of what the build reads and writes (curated YAML, texts, schemas, version)."""
-    copy_package(dest)
-    (dest / "src" / "fr_az_crisis").mkdir(parents=True)
-    shutil.copy2(
-        ROOT / "src" / "fr_az_crisis" / "_version.py", dest / "src" / "fr_az_crisis" / "_version.py"
-    )
-    return dest
+    """A copy of what the build reads and writes (schema sources, curated YAML, texts)."""
+    return copy_package(dest)
 
 
 @pytest.fixture
@@ -65,3 +57,22 @@ def package_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic package (3 texts, 500 claims), generated once: unit tests of checks
+    break copies of it, so that they do not depend on the real data."""
+    from synthetic import generate
+
+    out = tmp_path_factory.mktemp("mini") / "package"
+    generate(500, 7, out)
+    return out
+
+
+@pytest.fixture
+def mini(mini_source: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the mini package for one test to break."""
+    dest = tmp_path / "mini"
+    shutil.copytree(mini_source, dest)
+    return dest

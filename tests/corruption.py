@@ -1,8 +1,11 @@
-"""Ways to break a copy of the published package, one function each (the corruption corpus).
+"""Ways to break a copy of a package, one function each (the corruption corpus).
 
-Each case rewrites files in a package copy and names where validation must point. Unless the
-case is about the descriptor itself, the copy's datapackage.json hashes are refreshed after the
-edit, so that the checks are judged on content and not only on a changed hash.
+Each case edits files of a copy of the mini package (``conftest.mini``, a small synthetic
+package) and returns the exact set of problems validation must report, as
+``(code, file, row, field)``. Unless the case is about the descriptor or the recorded hashes,
+the copy's datapackage.json hashes are refreshed after the edit, so that the checks are
+judged on content, not only on a changed hash. ``frictionless`` says whether the reference
+validator must call the copy invalid too (None: not compared, the case is ours alone).
 """
 
 from __future__ import annotations
@@ -16,6 +19,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fr_az_crisis.definition import project_definition
+from fr_az_crisis.schema_names import (
+    actors,
+    claim_relations,
+    claims,
+    event_actors,
+    events,
+    places,
+    source_furniture,
+    sources,
+)
+
+Expected = set[tuple[str, str, int | None, str | None]]
+DEF = project_definition()
+DESCRIPTOR = DEF.path("descriptor")
+
+
+def path_of(table: str) -> str:
+    return DEF.table_path(table)
+
 
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as fh:
@@ -28,9 +51,15 @@ def write_rows(path: Path, rows: list[list[str]]) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8", newline="")
 
 
+def line_of(package: Path, table: str, key: str) -> int:
+    """The CSV line (header = 1) of the row whose first column is ``key``."""
+    rows = read_rows(package / path_of(table))
+    return next(i + 1 for i, r in enumerate(rows) if r[0] == key)
+
+
 def set_cell(package: Path, table: str, key: str, column: str, value: str) -> int:
     """Set one cell of the row whose first column is ``key``; returns that row's CSV line."""
-    path = package / "data" / f"{table}.csv"
+    path = package / path_of(table)
     rows = read_rows(path)
     col = rows[0].index(column)
     for i, row in enumerate(rows):
@@ -42,247 +71,353 @@ def set_cell(package: Path, table: str, key: str, column: str, value: str) -> in
 
 
 def get_cell(package: Path, table: str, key: str, column: str) -> str:
-    rows = read_rows(package / "data" / f"{table}.csv")
+    rows = read_rows(package / path_of(table))
     col = rows[0].index(column)
     return next(r[col] for r in rows if r[0] == key)
 
 
+def delete_row(package: Path, table: str, key: str) -> int:
+    path = package / path_of(table)
+    rows = read_rows(path)
+    line = next(i for i, r in enumerate(rows) if r[0] == key)
+    del rows[line]
+    write_rows(path, rows)
+    return line + 1
+
+
 def rehash(package: Path) -> None:
-    path = package / "datapackage.json"
+    path = package / DESCRIPTOR
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     for res in descriptor["resources"]:
+        if not (package / res["path"]).is_file():
+            continue
         data = (package / res["path"]).read_bytes()
         res["bytes"] = len(data)
         res["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def edit_descriptor(package: Path, change: Callable[[dict], None]) -> None:
+    path = package / DESCRIPTOR
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor)
+    path.write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+
+
+def text_of(source_id: str) -> str:
+    return DEF.text_path(source_id)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
-    file: str
-    field: str | None
-    check: str
-    frictionless_catches: bool
-    apply: Callable[[Path], int | None]  # returns the expected row, or None for file-level
+    apply: Callable[[Path], Expected]
+    frictionless: bool | None = None
     refresh_hashes: bool = True
 
 
-CLAIM = "massis_staff_ordered_to_leave"
-EVENT = "france_expels_azerbaijani_diplomats_2023_12_27"
+# Rows of the mini package (benchmarks/synthetic.py, 500 claims, seed 7) used below.
+CLAIM = "claim_00000012"  # a direct quote in source_000000, not an event's only report
+REPORT = "claim_00000010"  # the only event_report of event_0000001
+EVENT = "event_0000003"
+ACTOR = "actor_000005"
+PLACE = "place_003"
+TEXT_SOURCE, CITED = "source_000001", "source_citation_only"
+CITED_CLAIM = "claim_citation_only"
+C, S, E, A, P = (
+    path_of(claims.TABLE),
+    path_of(sources.TABLE),
+    path_of(events.TABLE),
+    path_of(actors.TABLE),
+    path_of(places.TABLE),
+)
+F, EA, CR = (
+    path_of(source_furniture.TABLE),
+    path_of(event_actors.TABLE),
+    path_of(claim_relations.TABLE),
+)
 
 
-def _duplicate_actor(p: Path) -> int:
-    path = p / "data" / "actors.csv"
+def cell_case(
+    table: str, key: str, column: str, value: str, code: str, frictionless: bool | None
+) -> Case:
+    def apply(p: Path) -> Expected:
+        return {(code, path_of(table), set_cell(p, table, key, column, value), column)}
+
+    return Case(f"{code}: {table}.{column} = {value!r}", apply, frictionless)
+
+
+def _unavailable(table: str) -> Expected:
+    """A table that cannot be read is reported once by every check that needs it."""
+    return {("table-unavailable", path_of(table), None, None)}
+
+
+# --- cells -----------------------------------------------------------------------------
+CELL_CASES = [
+    cell_case(sources.TABLE, TEXT_SOURCE, sources.char_count, "many", "type", True),
+    cell_case(events.TABLE, EVENT, events.event_type, "invasion", "enum", True),
+    cell_case(actors.TABLE, ACTOR, actors.wikidata_id, "X142", "pattern", True),
+    cell_case(events.TABLE, EVENT, events.title, "", "required", True),
+    cell_case(places.TABLE, PLACE, places.latitude, "-91", "minimum", True),
+    cell_case(places.TABLE, PLACE, places.longitude, "181", "maximum", True),
+    cell_case(sources.TABLE, CITED, sources.url, "not a url", "format", True),
+    cell_case(claims.TABLE, CLAIM, claims.claimant_actor_id, "nobody", "foreign-key", True),
+    cell_case(
+        actors.TABLE, ACTOR, actors.name, unicodedata.normalize("NFD", "Précision"), "nfc", False
+    ),
+    cell_case(actors.TABLE, ACTOR, actors.description, "The actor\x07.", "control", False),
+    cell_case(actors.TABLE, ACTOR, actors.description, " The actor.", "padding", False),
+    cell_case(actors.TABLE, ACTOR, actors.description, '=HYPERLINK("x")', "formula", False),
+    cell_case(events.TABLE, EVENT, events.title, "Talks on Artsakh", "own-voice", False),
+    cell_case(sources.TABLE, TEXT_SOURCE, sources.sha256, "", "archived-field", False),
+    cell_case(sources.TABLE, TEXT_SOURCE, sources.char_count, "1", "text-length", False),
+    cell_case(sources.TABLE, CITED, sources.url, "", "citation-url", False),
+    cell_case(claims.TABLE, CITED_CLAIM, claims.quote, "words", "citation-only", False),
+    cell_case(claims.TABLE, CLAIM, claims.quote, "", "quote-missing", False),
+    cell_case(claims.TABLE, CLAIM, claims.claim_date, "2024-06-01", "claim-after-source", False),
+]
+
+
+def _duplicate_key(p: Path) -> Expected:
+    path = p / A
     rows = read_rows(path)
     rows.insert(2, rows[1])
     write_rows(path, rows)
-    return 3
+    return {("primary-key", A, 3, actors.actor_id)}
 
 
-def _shift_quote(p: Path) -> int:
-    start = int(get_cell(p, "claims", CLAIM, "char_start"))
-    set_cell(p, "claims", CLAIM, "char_start", str(start + 1))
-    return set_cell(
-        p, "claims", CLAIM, "char_end", str(int(get_cell(p, "claims", CLAIM, "char_end")) + 1)
-    )
+def _quote_character(p: Path) -> Expected:
+    quote = get_cell(p, claims.TABLE, CLAIM, claims.quote)
+    changed = quote[:5] + ("X" if quote[5] != "X" else "Y") + quote[6:]
+    return {
+        ("quote-mismatch", C, set_cell(p, claims.TABLE, CLAIM, claims.quote, changed), claims.quote)
+    }
 
 
-def _edit_text(p: Path) -> None:
-    path = p / "data" / "sources" / "massis_post_2023_12_27_azerbaijan_expels.txt"
-    path.write_bytes(path.read_bytes().replace(b"Tuesday", b"Monday", 1))
+def _offsets_outside(p: Path) -> Expected:
+    set_cell(p, claims.TABLE, CLAIM, claims.char_start, "5000000")
+    row = set_cell(p, claims.TABLE, CLAIM, claims.char_end, "5000010")
+    # the claim's sentence is no longer inside any span: coverage says so too
+    return {
+        ("offsets", C, row, claims.char_end),
+        ("uncovered-sentence", text_of("source_000000"), None, None),
+    }
 
 
-def _offsets_out_of_range(p: Path) -> int:
-    set_cell(p, "claims", CLAIM, "char_start", "5000")
-    return set_cell(p, "claims", CLAIM, "char_end", "5070")
+def _edit_text(p: Path) -> Expected:
+    path = p / text_of(TEXT_SOURCE)
+    path.write_bytes(path.read_bytes().replace(b"top of page", b"top of pagE", 1))
+    return {
+        ("text-hash", S, line_of(p, sources.TABLE, TEXT_SOURCE), sources.sha256),
+        ("quote-mismatch", F, 3, source_furniture.text),  # the page head is furniture
+    }
 
 
-def _end_before_start(p: Path) -> int:
-    end = get_cell(p, "claims", CLAIM, "char_end")
-    start = get_cell(p, "claims", CLAIM, "char_start")
-    set_cell(p, "claims", CLAIM, "char_start", end)
-    return set_cell(p, "claims", CLAIM, "char_end", start)
+def _delete_text(p: Path) -> Expected:
+    (p / text_of(TEXT_SOURCE)).unlink()
+    return {("text-missing", S, line_of(p, sources.TABLE, TEXT_SOURCE), sources.is_archived)}
 
 
-def _inverted_dates(p: Path) -> int:
-    return set_cell(p, "events", EVENT, "date_end", "2023-12-20")
+def _text_not_utf8(p: Path) -> Expected:
+    path = p / text_of(TEXT_SOURCE)
+    path.write_bytes(b"\xff" + path.read_bytes()[1:])
+    row = line_of(p, sources.TABLE, TEXT_SOURCE)
+    return {
+        ("text-hash", S, row, sources.sha256),
+        ("text-encoding", text_of(TEXT_SOURCE), None, None),
+    }
 
 
-def _claim_after_source(p: Path) -> int:
-    return set_cell(p, "claims", CLAIM, "claim_date", "2024-01-15")
+def _inverted_dates(p: Path) -> Expected:
+    row = set_cell(p, events.TABLE, EVENT, events.date_end, "2022-12-01")
+    # precision "day" no longer fits either: two faults, two cells
+    return {
+        ("date-order", E, row, events.date_end),
+        ("date-precision", E, row, events.date_precision),
+    }
 
 
-def _non_nfc(p: Path) -> int:
-    decomposed = unicodedata.normalize("NFD", "Précision")
-    return set_cell(p, "actors", "pgm_precision", "name", f"PGM {decomposed}")
+def _wrong_precision(p: Path) -> Expected:
+    start = get_cell(p, events.TABLE, EVENT, events.date_start)
+    later = f"{int(start[:4]) + 1}{start[4:]}"
+    row = set_cell(p, events.TABLE, EVENT, events.date_end, later)
+    return {("date-precision", E, row, events.date_precision)}
 
 
-def _bom(p: Path) -> None:
-    path = p / "data" / "places.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+def _event_after_report(p: Path) -> Expected:
+    set_cell(p, events.TABLE, "event_0000001", events.date_start, "2024-06-01")
+    set_cell(p, events.TABLE, "event_0000001", events.date_end, "2024-06-01")
+    return {("reported-before-event", C, line_of(p, claims.TABLE, REPORT), claims.event_id)}
 
 
-def _crlf(p: Path) -> None:
-    path = p / "data" / "places.csv"
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+def _unsource_event(p: Path) -> Expected:
+    set_cell(p, claims.TABLE, REPORT, claims.claim_type, claims.ClaimType.BACKGROUND)
+    return {("unsourced-event", E, line_of(p, events.TABLE, "event_0000001"), events.event_id)}
 
 
-def _truncate(p: Path) -> int:
-    path = p / "data" / "event_actors.csv"
-    data = path.read_bytes()
-    cut = data[: len(data) - 12]
-    path.write_bytes(cut)
-    return cut.count(b"\n") + 1
+def _unused_source(p: Path) -> Expected:
+    delete_row(p, claims.TABLE, CITED_CLAIM)
+    return {("unused-source", S, line_of(p, sources.TABLE, CITED), sources.source_id)}
 
 
-def _drop_column(p: Path) -> int:
-    path = p / "data" / "places.csv"
-    write_rows(path, [r[:-1] for r in read_rows(path)])
-    return 1
-
-
-def _add_column(p: Path) -> int:
-    path = p / "data" / "places.csv"
+def _unused_actor(p: Path) -> Expected:
+    path = p / A
     rows = read_rows(path)
-    write_rows(path, [[*rows[0], "population"], *([*r, "1"] for r in rows[1:])])
-    return 1
+    extra = [""] * len(rows[0])
+    extra[0], extra[rows[0].index(actors.name)] = "actor_999999", "Nobody"
+    extra[rows[0].index(actors.kind)] = actors.Kind.PERSON
+    extra[rows[0].index(actors.description)] = "An actor no row refers to."
+    write_rows(path, [*rows, extra])
+    return {("unused-row", A, len(rows) + 1, actors.actor_id)}
 
 
-def _unsource_event(p: Path) -> int:
-    for claim in ("hetq_pgm_contract_signed", "ar_rec_pgm_rifles"):
-        set_cell(p, "claims", claim, "claim_type", "background")
-    rows = read_rows(p / "data" / "events.csv")
-    return next(i + 1 for i, r in enumerate(rows) if r[0] == "armenia_buys_pgm_rifles_2024_02_23")
+def _self_relation(p: Path) -> Expected:
+    path = p / CR
+    rows = read_rows(path)
+    rows[1][rows[0].index(claim_relations.related_claim_id)] = rows[1][0]
+    write_rows(path, rows)
+    return {("self-relation", CR, 2, claim_relations.related_claim_id)}
 
 
-def _edit_without_rebuild(p: Path) -> None:
-    set_cell(p, "actors", "france", "description", "The French Republic (edited).")
+def _uncovered(p: Path) -> Expected:
+    delete_row(p, claims.TABLE, "claim_00000005")
+    return {("uncovered-sentence", text_of("source_000000"), None, None)}
 
 
-CASES = [
-    Case(
-        "wrong type",
-        "data/claims.csv",
-        "char_start",
-        "type",
-        True,
-        lambda p: set_cell(p, "claims", CLAIM, "char_start", "forty"),
-    ),
-    Case(
-        "value outside an enum",
-        "data/events.csv",
-        "event_type",
-        "enum",
-        True,
-        lambda p: set_cell(p, "events", EVENT, "event_type", "invasion"),
-    ),
-    Case(
-        "pattern mismatch",
-        "data/actors.csv",
-        "wikidata_id",
-        "constraint",
-        True,
-        lambda p: set_cell(p, "actors", "france", "wikidata_id", "X142"),
-    ),
-    Case(
-        "missing required value",
-        "data/events.csv",
-        "title",
-        "required",
-        True,
-        lambda p: set_cell(p, "events", EVENT, "title", ""),
-    ),
-    Case("duplicate primary key", "data/actors.csv", "actor_id", "", True, _duplicate_actor),
-    Case(
-        "dangling foreign key",
-        "data/claims.csv",
-        "claimant_actor_id",
-        "foreign-key",
-        True,
-        lambda p: set_cell(p, "claims", CLAIM, "claimant_actor_id", "nobody"),
-    ),
-    Case("quote off by one character", "data/claims.csv", "quote", "quote", False, _shift_quote),
-    Case("archived text edited", "data/sources.csv", "sha256", "text-hash", False, _edit_text),
-    Case(
-        "offsets out of range",
-        "data/claims.csv",
-        "char_end",
-        "offsets",
-        False,
-        _offsets_out_of_range,
-    ),
-    Case("end before start", "data/claims.csv", "char_end", "offsets", False, _end_before_start),
-    Case("inverted dates", "data/events.csv", "date_end", "dates", False, _inverted_dates),
-    Case(
-        "claim dated after its source",
-        "data/claims.csv",
-        "claim_date",
-        "dates",
-        False,
-        _claim_after_source,
-    ),
-    Case(
-        "formula-leading cell",
-        "data/actors.csv",
-        "description",
-        "formula",
-        False,
-        lambda p: set_cell(p, "actors", "france", "description", '=HYPERLINK("x")'),
-    ),
-    Case(
-        "control character",
-        "data/actors.csv",
-        "description",
-        "control",
-        False,
-        lambda p: set_cell(p, "actors", "france", "description", "The French\x07 Republic."),
-    ),
-    Case("non-NFC text", "data/actors.csv", "name", "nfc", False, _non_nfc),
-    Case("byte-order mark", "data/places.csv", None, "encoding", False, _bom),
-    Case("CRLF line ends", "data/places.csv", None, "line-ends", False, _crlf),
-    Case("truncated CSV", "data/event_actors.csv", None, "truncated", True, _truncate),
-    Case("missing column", "data/places.csv", "wikidata_id", "header", True, _drop_column),
-    Case("unknown column", "data/places.csv", "population", "header", True, _add_column),
-    Case(
-        "quote on a citation-only claim",
-        "data/claims.csv",
-        "quote",
-        "citation-only",
-        False,
-        lambda p: set_cell(p, "claims", "hetq_pgm_contract_signed", "quote", "precision rifles"),
-    ),
-    Case(
-        "archived claim without its quote",
-        "data/claims.csv",
-        "quote",
-        "quote",
-        False,
-        lambda p: set_cell(p, "claims", CLAIM, "quote", ""),
-    ),
-    Case(
-        "citation-only source without url",
-        "data/sources.csv",
-        "url",
-        "citation-only",
-        False,
-        lambda p: set_cell(p, "sources", "hetq_2024_02_23_pgm_rifles", "url", ""),
-    ),
-    Case(
-        "event without a reporting claim",
-        "data/events.csv",
-        "event_id",
-        "unsourced",
-        False,
-        _unsource_event,
-    ),
-    Case(
-        "edited without a rebuild",
-        "data/actors.csv",
-        None,
-        "resource-hash",
-        True,
-        _edit_without_rebuild,
-        refresh_hashes=False,
-    ),
+# --- files -----------------------------------------------------------------------------
+def _bom(p: Path) -> Expected:
+    (p / P).write_bytes(b"\xef\xbb\xbf" + (p / P).read_bytes())
+    return {("byte-order-mark", P, 1, None)} | _unavailable(places.TABLE)
+
+
+def _crlf(p: Path) -> Expected:
+    (p / P).write_bytes((p / P).read_bytes().replace(b"\n", b"\r\n"))
+    return {("line-ends", P, 1, None)}
+
+
+def _not_utf8(p: Path) -> Expected:
+    data = (p / P).read_bytes()
+    cut = data.index(b"\n", data.index(b"\n") + 1) + 1  # the start of line 3
+    (p / P).write_bytes(data[:cut] + b"\xff" + data[cut:])
+    return {("encoding", P, 3, None)} | _unavailable(places.TABLE)
+
+
+def _truncate(p: Path) -> Expected:
+    data = (p / EA).read_bytes()
+    cut = data[: data.rindex(b",")]  # the last row loses its last field and the newline
+    (p / EA).write_bytes(cut)
+    line = cut.count(b"\n") + 1
+    return {("truncated", EA, line, None), ("parse", EA, line, None)}
+
+
+def _drop_column(p: Path) -> Expected:
+    write_rows(p / P, [r[:-1] for r in read_rows(p / P)])
+    return {("header-missing", P, 1, places.wikidata_id)} | _unavailable(places.TABLE)
+
+
+def _add_column(p: Path) -> Expected:
+    rows = read_rows(p / P)
+    write_rows(p / P, [[*rows[0], "population"], *([*r, "1"] for r in rows[1:])])
+    return {("header-unknown", P, 1, "population")} | _unavailable(places.TABLE)
+
+
+def _swap_columns(p: Path) -> Expected:
+    write_rows(p / P, [[r[1], r[0], *r[2:]] for r in read_rows(p / P)])
+    return {("header-order", P, 1, None)}
+
+
+def _extra_field(p: Path) -> Expected:
+    rows = read_rows(p / P)
+    rows[3].append("surplus")
+    write_rows(p / P, rows)
+    return {("parse", P, 4, None)} | _unavailable(places.TABLE)
+
+
+def _delete_table(p: Path) -> Expected:
+    (p / P).unlink()
+    return {("file-missing", P, None, None)} | _unavailable(places.TABLE)
+
+
+# --- the descriptor ----------------------------------------------------------------------
+def _drop_resource(p: Path) -> Expected:
+    """No other table refers to claim_relations, so frictionless, judging by the descriptor,
+    just checks one table fewer and calls the copy valid."""
+    kept = claim_relations.TABLE
+    edit_descriptor(
+        p, lambda d: d.update(resources=[r for r in d["resources"] if r["name"] != kept])
+    )
+    return {("resource-missing", DESCRIPTOR, None, kept)}
+
+
+def _drop_hash(p: Path) -> Expected:
+    edit_descriptor(
+        p, lambda d: next(r for r in d["resources"] if r["name"] == places.TABLE).pop("hash")
+    )
+    return {("resource-property", DESCRIPTOR, None, f"{places.TABLE}.hash")}
+
+
+def _repoint_resource(p: Path) -> Expected:
+    edit_descriptor(
+        p, lambda d: next(r for r in d["resources"] if r["name"] == places.TABLE).update(path=A)
+    )
+    return {("resource-property", DESCRIPTOR, None, f"{places.TABLE}.path")}
+
+
+def _extra_resource(p: Path) -> Expected:
+    extra = {"name": "extra", "type": "table", "path": P, "schema": DEF.schema_path(places.TABLE)}
+    edit_descriptor(p, lambda d: d["resources"].append(extra))
+    return {("resource-unexpected", DESCRIPTOR, None, "extra")}
+
+
+def _edit_without_rebuild(p: Path) -> Expected:
+    set_cell(p, actors.TABLE, ACTOR, actors.description, "Edited by hand.")
+    return {("resource-bytes", A, None, None), ("resource-hash", A, None, None)}
+
+
+def _edit_schema(p: Path) -> Expected:
+    path = p / DEF.schema_path(places.TABLE)
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["fields"][3]["constraints"].pop("minimum")
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    return {("schema-mismatch", DEF.schema_path(places.TABLE), None, None)}
+
+
+def _truncate_descriptor(p: Path) -> Expected:
+    path = p / DESCRIPTOR
+    path.write_bytes(path.read_bytes()[:200])
+    return {("descriptor-unreadable", DESCRIPTOR, None, None)}
+
+
+CASES: list[Case] = [
+    *CELL_CASES,
+    Case("primary-key: a repeated actor row", _duplicate_key, True),
+    Case("quote-mismatch: one character of a quote changed", _quote_character, False),
+    Case("offsets: a span past the end of its text", _offsets_outside, False),
+    Case("text-hash: an archived text edited", _edit_text, False),
+    Case("text-missing: an archived text deleted", _delete_text, False),
+    Case("text-encoding: an archived text not UTF-8", _text_not_utf8, False),
+    Case("date-order: an event ending before it starts", _inverted_dates, False),
+    Case("date-precision: a year-long event said to be one day", _wrong_precision, False),
+    Case("reported-before-event: an event after its report", _event_after_report, False),
+    Case("unsourced-event: an event's only report retyped", _unsource_event, False),
+    Case("unused-source: a source's only claim removed", _unused_source, False),
+    Case("unused-row: an actor nothing refers to", _unused_actor, False),
+    Case("self-relation: a claim related to itself", _self_relation, False),
+    Case("uncovered-sentence: a claim removed from a text", _uncovered, False),
+    Case("byte-order-mark", _bom, None),
+    Case("line-ends: CRLF", _crlf, None),
+    Case("encoding: a table not UTF-8", _not_utf8, True),
+    Case("truncated: a table cut short", _truncate, None),
+    Case("header-missing: a column dropped", _drop_column, True),
+    Case("header-unknown: a column added", _add_column, True),
+    Case("header-order: two columns swapped", _swap_columns, True),
+    Case("parse: a row with a field too many", _extra_field, True),
+    Case("file-missing: a table deleted", _delete_table, True),
+    Case("resource-missing: a table dropped from the descriptor", _drop_resource, False, False),
+    Case("resource-property: a resource's hash removed", _drop_hash, False, False),
+    Case("resource-property: a resource pointing at another file", _repoint_resource, None, False),
+    Case("resource-unexpected: an extra resource", _extra_resource, None, False),
+    Case("resource-hash: a table edited without a rebuild", _edit_without_rebuild, True, False),
+    Case("schema-mismatch: a constraint removed from a schema", _edit_schema, None),
+    Case("descriptor-unreadable: datapackage.json cut short", _truncate_descriptor, None, False),
 ]

@@ -8,15 +8,14 @@ from typing import Any
 
 from datasette.app import Datasette
 
-from fr_az_crisis.datasette_metadata import SQL_TIME_LIMIT_MS, build_metadata
+from fr_az_crisis.datasette_metadata import build_metadata, settings
 
 
-def make_datasette(db: Path, *, time_limit_ms: int = SQL_TIME_LIMIT_MS) -> Datasette:
-    return Datasette(
-        immutables=[str(db)],
-        metadata=build_metadata(),
-        settings={"sql_time_limit_ms": time_limit_ms, "facet_time_limit_ms": 500},
-    )
+def make_datasette(db: Path, *, time_limit_ms: int | None = None) -> Datasette:
+    chosen = settings()
+    if time_limit_ms is not None:
+        chosen["sql_time_limit_ms"] = time_limit_ms
+    return Datasette(immutables=[str(db)], metadata=build_metadata(), settings=chosen)
 
 
 def get(ds: Datasette, path: str) -> Any:

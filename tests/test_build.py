@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from fr_az_crisis import load, source_text
-
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("fr_az_build_script", ROOT / "scripts" / "build.py")
-assert _spec and _spec.loader
-build_script = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build_script)
+from fr_az_crisis_build import build as build_script
 
 MASSIS = "data/curated/sources/massis_post_2023_12_27_azerbaijan_expels.yaml"
 RECALL = "data/curated/sources/armenian_report_france_recalls_ambassador.yaml"
 
 
 def published_digest(project: Path) -> dict[str, str]:
-    files = [*sorted((project / "data").glob("*.csv")), project / "datapackage.json"]
+    files = [
+        *sorted((project / "data").glob("*.csv")),
+        *sorted((project / "schemas").glob("*.schema.json")),
+        project / "datapackage.json",
+    ]
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 
@@ -82,7 +80,7 @@ def test_repeated_quote_without_occurrence_is_refused(
 def test_broken_yaml_names_the_line(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(project_copy, MASSIS, "claims:\n", "claims:\n  - [unclosed\n")
     err = fails_without_publishing(project_copy, capsys)
-    assert MASSIS in err and "broken YAML (line" in err
+    assert f"{MASSIS}, key line " in err and "broken YAML" in err
 
 
 def test_unknown_key_is_refused(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -114,7 +112,11 @@ def test_duplicate_claim_id_across_files_names_both(
 ) -> None:
     edit(project_copy, RECALL, "claim_id: ar_rec_seriousness", "claim_id: massis_tensions_climbed")
     err = fails_without_publishing(project_copy, capsys)
-    assert "massis_tensions_climbed" in err and MASSIS in err and RECALL in err
+    # files are read in name order: the Armenian Report file defines it first
+    assert (
+        f"{MASSIS}, key claim_id: claim_id 'massis_tensions_climbed' is also defined in {RECALL}"
+        in err
+    )
 
 
 def test_failing_checks_on_the_staged_package_publish_nothing(
@@ -148,3 +150,47 @@ def test_dropping_a_published_id_needs_a_retraction(
     )
     assert build_script.build(project_copy) == 0
     assert "massis_war_2020" not in load("claims", package_dir=project_copy)["claim_id"].to_list()
+
+
+def test_all_curation_errors_are_reported_together(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three mistakes in two files: one build run names all three, each with file, item, key."""
+    edit(project_copy, MASSIS, "The two were ordered to leave", "The two were told to leave")
+    edit(
+        project_copy,
+        MASSIS,
+        "    attribution: source_voice\n",
+        "    attribution: source_voice\n    atribution: x\n",
+    )
+    edit(project_copy, RECALL, "    occurrence: 1\n", "")
+    err = fails_without_publishing(project_copy, capsys)
+    lines = [line for line in err.splitlines() if line.startswith("data/curated/")]
+    assert len(lines) == 3, err
+    assert any(line.startswith(f"{MASSIS}, item 1, key atribution: unknown key") for line in lines)
+    assert any(line.startswith(f"{MASSIS}, item 4, key quote: ") for line in lines)
+    assert any(line.startswith(f"{RECALL}, item ") and "occurs 2 times" in line for line in lines)
+    assert "3 curation error(s)" in err
+
+
+def test_a_url_that_is_not_a_url_is_refused_by_the_build(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        project_copy,
+        MASSIS,
+        "url: https://massispost.com/2023/12/azerbaijan-expels-two-french-diplomats/",
+        'url: "not a url"',
+    )
+    err = fails_without_publishing(project_copy, capsys)
+    assert "data/sources.csv, row " in err and "field url: [format]" in err
+
+
+def test_a_schema_source_edit_regenerates_the_published_schema(project_copy: Path) -> None:
+    """Descriptions are written once, in schemas/tables/; the published schema follows."""
+    source = project_copy / "schemas" / "tables" / "places.json"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("WGS84", "WGS 84"), encoding="utf-8"
+    )
+    assert build_script.build(project_copy) == 0
+    assert "WGS 84" in (project_copy / "schemas" / "places.schema.json").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corruption import rehash, set_cell
+from corruption import get_cell, rehash, set_cell
 
 CLI = [sys.executable, "-m", "fr_az_crisis"]
 
@@ -28,7 +28,51 @@ def test_validate_exits_1_naming_file_row_field(package_copy: Path) -> None:
 
 def test_validate_passes_on_the_published_package() -> None:
     result = run("validate", "--fast")
-    assert result.returncode == 0 and result.stdout.startswith("valid: 0 problems")
+    assert result.returncode == 0 and result.stdout.startswith("valid: 0 problem(s)")
+    assert "frictionless" in result.stdout and "skipped (--fast)" in result.stdout
+
+
+def test_validate_json_lists_every_check_with_rows(root: Path) -> None:
+    from fr_az_crisis.checks.registry import REGISTRY
+
+    report = json.loads(run("validate", "--json", str(root / "datapackage.json")).stdout)
+    assert report["ok"] is True and report["problems"] == []
+    assert [c["code"] for c in report["checks"]] == [c.code for c in REGISTRY]
+    assert all(c["status"] == "ran" and c["rows"] > 0 for c in report["checks"])
+
+
+def test_one_changed_quote_character_is_exactly_one_problem(package_copy: Path) -> None:
+    """The issue's acceptance case, on the real data: one problem, coded, naming the cell."""
+    claim = "massis_staff_ordered_to_leave"
+    quote = get_cell(package_copy, "claims", claim, "quote")
+    row = set_cell(package_copy, "claims", claim, "quote", quote.replace("ordered", "orderad"))
+    rehash(package_copy)
+    result = run("validate", "--json", "--fast", str(package_copy))
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["severity"], p["file"], p["row"], p["field"]) for p in problems] == [
+        ("quote-mismatch", "error", "data/claims.csv", row, "quote")
+    ]
+
+
+def test_validate_refuses_a_url_that_is_not_a_url_like_frictionless(package_copy: Path) -> None:
+    row = set_cell(package_copy, "sources", "hetq_2024_02_23_pgm_rifles", "url", "not a url")
+    rehash(package_copy)
+    report = json.loads(run("validate", "--json", str(package_copy)).stdout)
+    found = {(p["code"], p["file"], p["row"], p["field"]) for p in report["problems"]}
+    assert ("format", "data/sources.csv", row, "url") in found
+    assert any(p["code"] == "frictionless" and p["row"] == row for p in report["problems"])
+
+
+def test_a_dropped_resource_fails_validation(package_copy: Path) -> None:
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "claim_relations"]
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    report = json.loads(run("validate", "--json", str(package_copy)).stdout)
+    assert report["ok"] is False
+    assert [p["code"] for p in report["problems"]] == ["resource-missing"]
+    assert all(c["rows"] > 0 for c in report["checks"] if c["code"] != "frictionless")
 
 
 def test_info_json_counts_and_hashes() -> None:
@@ -46,8 +90,8 @@ def test_coverage_reports_every_archived_source() -> None:
 
 
 def test_missing_package_is_exit_2(tmp_path: Path) -> None:
-    result = run("--package", str(tmp_path), "info")
-    assert result.returncode == 2 and "no datapackage.json" in result.stderr
+    result = run("--package", str(tmp_path / "nowhere"), "info")
+    assert result.returncode == 2 and "not a package folder or a datapackage.json" in result.stderr
 
 
 def test_help_lists_commands() -> None:

@@ -12,10 +12,11 @@ import pytest
 from datasette_helpers import get, make_datasette
 
 import fr_az_crisis
-from fr_az_crisis.datasette_metadata import CANNED_QUERIES
+from fr_az_crisis.datasette_metadata import database_name, presentation
 from fr_az_crisis.sqlite_db import build_database
 
-DB = "fr_az_crisis"
+DB = database_name()
+CANNED_QUERIES = presentation()["queries"]
 
 
 @pytest.fixture(scope="module")

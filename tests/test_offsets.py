@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from buildlib.offsets import QuoteError, find_all, locate
 from hypothesis import given
 from hypothesis import strategies as st
+
+from fr_az_crisis_build.offsets import QuoteError, find_all, locate
 
 TEXT = "Paris reacted. Baku reacted. Paris reacted again."
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from buildlib.relative_dates import WEEKDAYS, DateExpressionError, resolve
 from hypothesis import given
 from hypothesis import strategies as st
+
+from fr_az_crisis_build.relative_dates import WEEKDAYS, DateExpressionError, resolve
 
 
 @pytest.mark.parametrize(

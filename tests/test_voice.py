@@ -13,7 +13,8 @@ from fr_az_crisis.validation import validate
 
 
 def test_every_term_has_a_reason(root: Path) -> None:
-    terms = read_terms(root)
+    rel = "data/curated/contested_terms.yaml"
+    terms = read_terms(root / rel, rel)
     assert len(terms) >= 10 and all(t["why"].strip() for t in terms)
 
 
@@ -27,7 +28,7 @@ def test_planted_term_in_own_voice_is_caught(tmp_path: Path) -> None:
         "Azerbaijan's anti-terrorist operation in Nagorno-Karabakh.",
     )
     rehash(package)
-    problems = [p for p in validate(package, reference=False).problems if p.check == "own-voice"]
+    problems = [p for p in validate(package, reference=False).problems if p.code == "own-voice"]
     assert [(p.file, p.row, p.field) for p in problems] == [("data/events.csv", row, "description")]
     assert "anti-terrorist operation" in problems[0].message
 
@@ -35,7 +36,7 @@ def test_planted_term_in_own_voice_is_caught(tmp_path: Path) -> None:
 def test_same_term_inside_a_quote_is_allowed(root: Path) -> None:
     quotes = pl.read_csv(root / "data" / "claims.csv", infer_schema=False)["quote"].drop_nulls()
     assert quotes.str.contains("Artsakh").any() and quotes.str.contains("separatis").any()
-    assert not [p for p in validate(root, reference=False).problems if p.check == "own-voice"]
+    assert not [p for p in validate(root, reference=False).problems if p.code == "own-voice"]
 
 
 def test_terms_match_case_insensitively_on_word_boundaries(tmp_path: Path) -> None:
@@ -44,5 +45,5 @@ def test_terms_match_case_insensitively_on_word_boundaries(tmp_path: Path) -> No
     set_cell(package, "actors", "france", "description", original + " Occupied territories.")
     set_cell(package, "actors", "germany", "description", "Preoccupation is not a listed word.")
     rehash(package)
-    problems = [p for p in validate(package, reference=False).problems if p.check == "own-voice"]
+    problems = [p for p in validate(package, reference=False).problems if p.code == "own-voice"]
     assert len(problems) == 1 and "Occupied" in problems[0].message

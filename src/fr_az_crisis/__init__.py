@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fr_az_crisis._version import __version__
-from fr_az_crisis.loader import TableName, load, load_all, schema, source_text, tables
+from fr_az_crisis.loader import load, load_all, schema, source_text, tables
+from fr_az_crisis.schema_names import TableName
 
 if TYPE_CHECKING:
     from fr_az_crisis.problems import Report

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -19,14 +20,14 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 def cmd_validate(args: argparse.Namespace) -> int:
     from fr_az_crisis.validation import validate
 
-    report = validate(args.package, reference=not args.fast)
-    if report.ok:
-        print(
-            f"valid: 0 problems ({len(report.checks_run)} checks: {', '.join(report.checks_run)})"
-        )
-        return EXIT_OK
-    print(report.format(limit=args.limit), file=sys.stderr)
-    return EXIT_INVALID
+    report = validate(args.path or args.package, reference=not args.fast)
+    if args.json:
+        print(report.to_json())
+    elif report.ok:
+        print("valid: " + report.format())
+    else:
+        print(report.format(limit=args.limit), file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -39,26 +40,28 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     from fr_az_crisis import __version__
+    from fr_az_crisis.definition import project_definition
     from fr_az_crisis.paths import find_package_dir
-    from fr_az_crisis.table_schema import read_descriptor
 
     root = find_package_dir(args.package)
-    descriptor = read_descriptor(root)
-    info = {
-        "name": descriptor["name"],
+    definition = project_definition()
+    descriptor = json.loads((root / definition.path("descriptor")).read_text(encoding="utf-8"))
+    recorded = {r.get("name"): r.get("hash") for r in descriptor.get("resources", [])}
+    info: dict[str, Any] = {
+        "name": descriptor.get("name"),
         "version": __version__,
         "package_version": descriptor.get("version"),
         "package_dir": str(root),
         "tables": {},
     }
-    for res in descriptor["resources"]:
-        data = (root / res["path"]).read_bytes()
-        info["tables"][res["name"]] = {
-            "rows": _count_rows(root / res["path"]),
+    for name, table in definition.tables.items():
+        data = (root / table.path).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        info["tables"][name] = {
+            "rows": _count_rows(root / table.path),
             "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "hash_matches_descriptor": res.get("hash")
-            == "sha256:" + hashlib.sha256(data).hexdigest(),
+            "sha256": digest,
+            "hash_matches_descriptor": recorded.get(name) == f"sha256:{digest}",
         }
     if args.json:
         print(json.dumps(info, indent=2))
@@ -119,7 +122,7 @@ def write_inspect(db: Path, inspect: Path) -> Path:
 
 def datasette_command(db: Path, metadata: Path, inspect: Path, host: str, port: int) -> list[str]:
     """The one Datasette invocation: immutable, inspected, time-limited (benchmarks reuse it)."""
-    from fr_az_crisis.datasette_metadata import SQL_TIME_LIMIT_MS
+    from fr_az_crisis.datasette_metadata import settings
 
     return [
         sys.executable,
@@ -138,10 +141,10 @@ def datasette_command(db: Path, metadata: Path, inspect: Path, host: str, port: 
         str(port),
         "--setting",
         "sql_time_limit_ms",
-        str(SQL_TIME_LIMIT_MS),
+        str(settings()["sql_time_limit_ms"]),
         "--setting",
         "facet_time_limit_ms",
-        "500",
+        str(settings()["facet_time_limit_ms"]),
         # The metadata names each table's facets; suggesting more costs a timed query per
         # column on every table page (a third of its time here, more at a million rows).
         "--setting",
@@ -174,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="run every check; exit 1 on any problem")
+    p.add_argument(
+        "path", nargs="?", help="package folder or its datapackage.json (default: --package)"
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
     p.add_argument(
         "--fast", action="store_true", help="skip frictionless, the slow reference validator"
     )

@@ -15,7 +15,13 @@ from functools import lru_cache
 import polars as pl
 import pysbd
 
+from fr_az_crisis.dtypes import derived_polars_schema
+from fr_az_crisis.schema_names import claims
+from fr_az_crisis.schema_names import source_coverage as SC
 from fr_az_crisis.text_slices import add_slice, with_texts
+
+# Claims and furniture locate spans with the same three columns (the schemas share them).
+SOURCE, START, END = claims.source_id, claims.char_start, claims.char_end
 
 
 @dataclass(frozen=True)
@@ -99,10 +105,10 @@ def spans_by_source(frame: pl.DataFrame, source_ids: list[str]) -> dict[str, lis
     """(char_start, char_end) pairs of a claims or furniture frame, grouped by source."""
     out: dict[str, list[tuple[int, int]]] = {sid: [] for sid in source_ids}
     grouped = (
-        frame.drop_nulls(["char_start", "char_end"])
-        .filter(pl.col("source_id").is_in(source_ids))
-        .group_by("source_id")
-        .agg("char_start", "char_end")
+        frame.drop_nulls([START, END])
+        .filter(pl.col(SOURCE).is_in(source_ids))
+        .group_by(SOURCE)
+        .agg(START, END)
     )
     for sid, starts, ends in grouped.iter_rows():
         out[sid] = list(zip(starts, ends, strict=True))
@@ -118,29 +124,24 @@ def nonblank_outside(texts: dict[str, str], *frames: pl.DataFrame) -> dict[str, 
     if not texts:
         return {}
     spans = (
-        pl.concat(
-            [
-                frame.select(pl.col("source_id").cast(pl.String), "char_start", "char_end")
-                for frame in frames
-            ]
-        )
+        pl.concat([frame.select(pl.col(SOURCE).cast(pl.String), START, END) for frame in frames])
         .drop_nulls()
-        .filter(pl.col("source_id").is_in(list(texts)))
-        .sort("source_id", "char_start")
+        .filter(pl.col(SOURCE).is_in(list(texts)))
+        .sort(SOURCE, START)
     )
-    covered_to = pl.col("char_end").cum_max().over("source_id")
+    covered_to = pl.col(END).cum_max().over(SOURCE)
     gaps = spans.select(
-        "source_id",
-        gap_start=covered_to.shift(1).over("source_id").fill_null(0),
-        gap_end=pl.col("char_start"),
+        SOURCE,
+        gap_start=covered_to.shift(1).over(SOURCE).fill_null(0),
+        gap_end=pl.col(START),
     )
-    tails = spans.group_by("source_id").agg(gap_start=pl.col("char_end").max())
+    tails = spans.group_by(SOURCE).agg(gap_start=pl.col(END).max())
     lengths = pl.DataFrame(
-        {"source_id": list(texts), "gap_end": [len(t) for t in texts.values()]},
-        schema={"source_id": pl.String, "gap_end": pl.Int64},
+        {SOURCE: list(texts), "gap_end": [len(t) for t in texts.values()]},
+        schema={SOURCE: pl.String, "gap_end": pl.Int64},
     )
-    tails = lengths.join(tails, on="source_id", how="left").select(
-        "source_id", pl.col("gap_start").fill_null(0), "gap_end"
+    tails = lengths.join(tails, on=SOURCE, how="left").select(
+        SOURCE, pl.col("gap_start").fill_null(0), "gap_end"
     )
     stretches = (
         pl.concat([gaps, tails])
@@ -148,7 +149,7 @@ def nonblank_outside(texts: dict[str, str], *frames: pl.DataFrame) -> dict[str, 
         .filter(pl.col("gap_end") > pl.col("gap_start"))
     )
     sliced = add_slice(with_texts(stretches, texts), "gap_start", "gap_end", "_gap")
-    counts = sliced.group_by("source_id").agg(
+    counts = sliced.group_by(SOURCE).agg(
         pl.col("_gap").str.replace_all(r"\s", "").str.len_chars().sum().alias("n")
     )
     out = dict.fromkeys(texts, 0)
@@ -184,28 +185,17 @@ def character_coverage(
     uncovered = {c.source_id: len(c.uncovered) for c in find_gaps(texts, claims, furniture)}
     rows = [
         {
-            "source_id": sid,
-            "text_chars": total[sid],
-            "claim_chars": total[sid] - outside_claims[sid],
-            "furniture_chars": total[sid] - outside_furniture[sid],
-            "uncovered_chars": outside_both[sid],
-            "coverage": round(1 - outside_both[sid] / total[sid], 4) if total[sid] else 1.0,
-            "uncovered_sentences": uncovered.get(sid, 0),
+            SC.source_id: sid,
+            SC.text_chars: total[sid],
+            SC.claim_chars: total[sid] - outside_claims[sid],
+            SC.furniture_chars: total[sid] - outside_furniture[sid],
+            SC.uncovered_chars: outside_both[sid],
+            SC.coverage: round(1 - outside_both[sid] / total[sid], 4) if total[sid] else 1.0,
+            SC.uncovered_sentences: uncovered.get(sid, 0),
         }
         for sid in sorted(texts)
     ]
-    return pl.DataFrame(
-        rows,
-        schema={
-            "source_id": pl.String,
-            "text_chars": pl.Int64,
-            "claim_chars": pl.Int64,
-            "furniture_chars": pl.Int64,
-            "uncovered_chars": pl.Int64,
-            "coverage": pl.Float64,
-            "uncovered_sentences": pl.Int64,
-        },
-    )
+    return pl.DataFrame(rows, schema=derived_polars_schema(SC.TABLE))
 
 
 def find_gaps(

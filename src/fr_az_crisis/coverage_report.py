@@ -9,6 +9,7 @@ import polars as pl
 from fr_az_crisis.coverage import SourceCoverage, character_coverage, measure_all
 from fr_az_crisis.loader import load, source_text
 from fr_az_crisis.paths import find_package_dir
+from fr_az_crisis.schema_names import claims, source_furniture, sources
 
 
 def read_spans_and_texts(
@@ -16,9 +17,14 @@ def read_spans_and_texts(
 ) -> tuple[dict[str, str], pl.DataFrame, pl.DataFrame]:
     """The archived texts by source_id, the claims and the furniture of a published package."""
     root = find_package_dir(package_dir)
-    archived = load("sources", package_dir=root).filter(pl.col("is_archived"))["source_id"]
+    frame = load(sources.TABLE, package_dir=root)
+    archived = frame.filter(pl.col(sources.is_archived))[sources.source_id]
     texts = {sid: source_text(sid, root) for sid in sorted(archived)}
-    return texts, load("claims", package_dir=root), load("source_furniture", package_dir=root)
+    return (
+        texts,
+        load(claims.TABLE, package_dir=root),
+        load(source_furniture.TABLE, package_dir=root),
+    )
 
 
 def measure_package(package_dir: str | Path | None = None) -> list[SourceCoverage]:
@@ -32,7 +38,7 @@ def measure_package_characters(package_dir: str | Path | None = None) -> pl.Data
 
 
 def format_coverage(results: list[SourceCoverage], *, show_uncovered: bool = True) -> str:
-    lines = [f"{'source_id':<48} {'content':>7} {'covered':>7} {'furniture':>9} {'share':>7}"]
+    lines = [f"{sources.source_id:<48} {'content':>7} {'covered':>7} {'furniture':>9} {'share':>7}"]
     for c in results:
         lines.append(
             f"{c.source_id:<48} {c.content:>7} {c.covered:>7} {c.furniture:>9} {c.share:>7.1%}"

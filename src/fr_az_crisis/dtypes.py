@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from fr_az_crisis.table_schema import Field, TableSchema
+from fr_az_crisis.definition import Field, TableSchema, project_definition
 
 _BASE = {
     "string": pl.String,
@@ -31,6 +31,15 @@ def polars_dtype(f: Field) -> pl.DataType:
 
 def polars_schema(table: TableSchema) -> dict[str, pl.DataType]:
     return {f.name: polars_dtype(f) for f in table.fields}
+
+
+def derived_polars_schema(name: str) -> dict[str, pl.DataType]:
+    """The dtypes of a derived table's columns (enums as plain strings: the frames are built
+    from Python values)."""
+    return {
+        f.name: pl.String() if f.enum else polars_dtype(f)
+        for f in project_definition().derived[name].fields
+    }
 
 
 def cast_expr(f: Field) -> pl.Expr:

@@ -26,8 +26,8 @@ def export(
             continue
         folder = out / fmt
         folder.mkdir(parents=True, exist_ok=True)
-        for name in tables(root):
-            df = load(name, package_dir=root)  # type: ignore[arg-type]
+        for name in tables():
+            df = load(name, package_dir=root)
             path = folder / f"{name}.{fmt}"
             if fmt == "parquet":
                 df.write_parquet(path, compression="zstd", statistics=True)

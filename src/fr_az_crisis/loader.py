@@ -3,48 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, get_args
 
 import polars as pl
 
+from fr_az_crisis.definition import TableSchema, project_definition
 from fr_az_crisis.dtypes import cast_expr, polars_schema
 from fr_az_crisis.paths import find_package_dir
-from fr_az_crisis.table_schema import TableSchema, read_schemas
-
-TableName = Literal[
-    "sources",
-    "actors",
-    "places",
-    "events",
-    "event_actors",
-    "event_relations",
-    "claims",
-    "claim_relations",
-    "source_furniture",
-]
+from fr_az_crisis.schema_names import TABLES, TableName
+from fr_az_crisis.table_reading import read_raw_bytes
 
 
-def tables(package_dir: str | Path | None = None) -> list[str]:
-    """Names of the tables in datapackage.json order."""
-    return list(read_schemas(package_dir))
+def tables() -> list[TableName]:
+    """Names of the tables, in the package's order."""
+    return list(TABLES)
 
 
-def schema(table: TableName, package_dir: str | Path | None = None) -> TableSchema:
+def schema(table: TableName) -> TableSchema:
     """The parsed Table Schema of one table (fields, keys, descriptions)."""
-    schemas = read_schemas(package_dir)
-    if table not in schemas:
-        raise KeyError(f"unknown table {table!r}; tables are: {', '.join(schemas)}")
-    return schemas[table]
-
-
-def read_raw(table: TableSchema, package_dir: Path) -> pl.DataFrame:
-    """Every cell as a string (empty cell -> null): what validation inspects before typing."""
-    return read_raw_bytes((package_dir / table.path).read_bytes())
-
-
-def read_raw_bytes(data: bytes) -> pl.DataFrame:
-    """``read_raw`` on bytes already in memory (validation reads each file once, to hash it too)."""
-    return pl.read_csv(data, infer_schema=False, raise_if_empty=False)
+    return project_definition().table(table)
 
 
 def load(
@@ -66,14 +42,14 @@ def load(
     ``pandera.errors.SchemaErrors`` on any violation.
     """
     root = find_package_dir(package_dir)
-    ts = schema(table, root)
+    ts = schema(table)
     try:
         # The published files are written in exactly the forms polars parses natively.
         df = pl.read_csv(root / ts.path, schema=polars_schema(ts), raise_if_empty=False)
     except pl.exceptions.PolarsError:
         # Hand-edited or foreign files: the validator's lenient cast (bad cells become null,
         # and ``validate=True`` or ``fr-az-crisis validate`` says which).
-        raw = read_raw(ts, root)
+        raw = read_raw_bytes((root / ts.path).read_bytes())
         df = raw.select([cast_expr(f) for f in ts.fields]).cast(polars_schema(ts))
     if validate:
         from fr_az_crisis.pandera_schemas import pandera_schema
@@ -84,16 +60,13 @@ def load(
 
 def load_all(
     *, validate: bool = False, package_dir: str | Path | None = None
-) -> dict[str, pl.DataFrame]:
+) -> dict[TableName, pl.DataFrame]:
     """Every table, keyed by name.
 
     >>> sorted(load_all())[:3]
     ['actors', 'claim_relations', 'claims']
     """
-    return {
-        name: load(name, validate=validate, package_dir=package_dir)  # type: ignore[arg-type]
-        for name in tables(package_dir)
-    }
+    return {name: load(name, validate=validate, package_dir=package_dir) for name in TABLES}
 
 
 def source_text(source_id: str, package_dir: str | Path | None = None) -> str:
@@ -103,13 +76,8 @@ def source_text(source_id: str, package_dir: str | Path | None = None) -> str:
     ' date 2023-12-27 BAK'
     """
     root = find_package_dir(package_dir)
-    path = root / "data" / "sources" / f"{source_id}.txt"
+    path = root / project_definition().text_path(source_id)
     if not path.is_file():
         raise KeyError(f"no archived text for source {source_id!r} (citation-only or unknown)")
     with path.open(encoding="utf-8", newline="") as fh:
         return fh.read()
-
-
-def table_names() -> tuple[str, ...]:
-    """The Literal's members, for tests that check it agrees with datapackage.json."""
-    return get_args(TableName)

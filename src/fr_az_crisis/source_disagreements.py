@@ -1,7 +1,7 @@
 """Where sources disagree: ``contradicts`` relations between claims of different sources.
 
 One function feeds the README section and the Datasette ``discrepancies`` table, so the two
-cannot list different things.
+cannot list different things. The columns are declared in ``schemas/derived/discrepancies.json``.
 """
 
 from __future__ import annotations
@@ -10,19 +10,12 @@ from pathlib import Path
 
 import polars as pl
 
+from fr_az_crisis.definition import project_definition
 from fr_az_crisis.loader import load
+from fr_az_crisis.schema_names import claim_relations, claims
+from fr_az_crisis.schema_names import discrepancies as D
 
-DERIVED_COLUMNS = {
-    "claim_id": "The claim that disagrees.",
-    "source_id": "Source of claim_id.",
-    "summary": "Summary of claim_id.",
-    "quote": "Quote of claim_id (empty for citation-only sources).",
-    "related_claim_id": "The claim it disagrees with.",
-    "related_source_id": "Source of related_claim_id.",
-    "related_summary": "Summary of related_claim_id.",
-    "related_quote": "Quote of related_claim_id (empty for citation-only sources).",
-    "note": "What differs, in the project's words.",
-}
+RELATED = "related_"
 
 
 def discrepancies(package_dir: str | Path | None = None) -> pl.DataFrame:
@@ -32,16 +25,21 @@ def discrepancies(package_dir: str | Path | None = None) -> pl.DataFrame:
     >>> (d["source_id"] != d["related_source_id"]).all()
     True
     """
-    claims = load("claims", package_dir=package_dir).select(
-        "claim_id", "source_id", "summary", "quote"
+    picked = load(claims.TABLE, package_dir=package_dir).select(
+        claims.claim_id, claims.source_id, claims.summary, claims.quote
     )
-    related = claims.rename({c: f"related_{c}" for c in claims.columns})
+    related = picked.rename({c: f"{RELATED}{c}" for c in picked.columns})
+    columns = [
+        c for c in project_definition().derived[D.TABLE].field_names if c != D.discrepancy_no
+    ]
     return (
-        load("claim_relations", package_dir=package_dir)
-        .filter(pl.col("relation").cast(pl.String) == "contradicts")
-        .join(claims, on="claim_id")
-        .join(related, on="related_claim_id")
-        .filter(pl.col("source_id") != pl.col("related_source_id"))
-        .select(list(DERIVED_COLUMNS))
-        .sort("claim_id", "related_claim_id")
+        load(claim_relations.TABLE, package_dir=package_dir)
+        .filter(
+            pl.col(claim_relations.relation).cast(pl.String) == claim_relations.Relation.CONTRADICTS
+        )
+        .join(picked, on=claim_relations.claim_id)
+        .join(related, on=claim_relations.related_claim_id)
+        .filter(pl.col(D.source_id) != pl.col(D.related_source_id))
+        .select(columns)
+        .sort(D.claim_id, D.related_claim_id)
     )

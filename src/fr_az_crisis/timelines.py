@@ -1,8 +1,8 @@
 """The timeline: events in date order with their actors, place and corroboration counts.
 
-Corroboration counts only asserted event_report claims.  ``independent_sources`` counts
+Corroboration counts only asserted event_report claims. ``independent_sources`` counts
 distinct ``independence_group`` values, so a rewrite of a wire story and the wire story
-count once.
+count once. The columns are declared in ``schemas/derived/timeline.json``.
 """
 
 from __future__ import annotations
@@ -11,16 +11,23 @@ from pathlib import Path
 
 import polars as pl
 
+from fr_az_crisis.definition import project_definition
 from fr_az_crisis.loader import load
+from fr_az_crisis.schema_names import actors, claims, event_actors, events, places, sources
+from fr_az_crisis.schema_names import timeline as T
+
+ROLE_COLUMNS = {event_actors.Role.INITIATOR: T.initiators, event_actors.Role.TARGET: T.targets}
 
 
-def _names_by_role(event_actors: pl.DataFrame, actors: pl.DataFrame, role: str) -> pl.DataFrame:
+def _names_by_role(
+    event_actor_frame: pl.DataFrame, actor_frame: pl.DataFrame, role: str
+) -> pl.DataFrame:
     return (
-        event_actors.filter(pl.col("role").cast(pl.String) == role)
-        .join(actors.select("actor_id", "name"), on="actor_id")
-        .sort("event_id", "name")
-        .group_by("event_id", maintain_order=True)
-        .agg(pl.col("name").str.join("; ").alias(f"{role}s"))
+        event_actor_frame.filter(pl.col(event_actors.role).cast(pl.String) == role)
+        .join(actor_frame.select(actors.actor_id, actors.name), on=event_actors.actor_id)
+        .sort(event_actors.event_id, actors.name)
+        .group_by(event_actors.event_id, maintain_order=True)
+        .agg(pl.col(actors.name).str.join("; ").alias(ROLE_COLUMNS[role]))
     )
 
 
@@ -31,63 +38,50 @@ def timeline(package_dir: str | Path | None = None) -> pl.DataFrame:
     >>> {"event_id", "initiators", "targets", "reporting_sources", "independent_sources"} <= set(t.columns)
     True
     """
-    events = load("events", package_dir=package_dir)
-    actors = load("actors", package_dir=package_dir)
-    event_actors = load("event_actors", package_dir=package_dir)
-    places = load("places", package_dir=package_dir)
-    claims = load("claims", package_dir=package_dir)
-    sources = load("sources", package_dir=package_dir)
+    event_frame = load(events.TABLE, package_dir=package_dir)
+    actor_frame = load(actors.TABLE, package_dir=package_dir)
+    roles = load(event_actors.TABLE, package_dir=package_dir)
+    place_frame = load(places.TABLE, package_dir=package_dir)
+    claim_frame = load(claims.TABLE, package_dir=package_dir)
+    source_frame = load(sources.TABLE, package_dir=package_dir)
 
-    reports = claims.filter(
-        (pl.col("claim_type").cast(pl.String) == "event_report")
-        & (pl.col("modality").cast(pl.String) == "asserted")
-    ).join(sources.select("source_id", "independence_group"), on="source_id")
-    counts = reports.group_by("event_id").agg(
-        reporting_claims=pl.len().cast(pl.Int64),
-        reporting_sources=pl.col("source_id").n_unique().cast(pl.Int64),
-        independent_sources=pl.col("independence_group").n_unique().cast(pl.Int64),
+    reports = claim_frame.filter(
+        (pl.col(claims.claim_type).cast(pl.String) == claims.ClaimType.EVENT_REPORT)
+        & (pl.col(claims.modality).cast(pl.String) == claims.Modality.ASSERTED)
+    ).join(source_frame.select(sources.source_id, sources.independence_group), on=claims.source_id)
+    counts = reports.group_by(claims.event_id).agg(
+        pl.len().cast(pl.Int64).alias(T.reporting_claims),
+        pl.col(claims.source_id).n_unique().cast(pl.Int64).alias(T.reporting_sources),
+        pl.col(sources.independence_group).n_unique().cast(pl.Int64).alias(T.independent_sources),
     )
-    all_claims = claims.group_by("event_id").agg(claims=pl.len().cast(pl.Int64))
+    all_claims = claim_frame.group_by(claims.event_id).agg(pl.len().cast(pl.Int64).alias(T.claims))
+    event_columns = [
+        c for c in project_definition().derived[T.TABLE].field_names if c in event_frame.columns
+    ]
+    counted = [T.claims, T.reporting_claims, T.reporting_sources, T.independent_sources]
     out = (
-        events.select(
-            "event_id",
-            "date_start",
-            "date_end",
-            "date_precision",
-            "date_basis",
-            "title",
-            "event_type",
-            "episode",
-            "place_id",
-        )
-        .join(_names_by_role(event_actors, actors, "initiator"), on="event_id", how="left")
-        .join(_names_by_role(event_actors, actors, "target"), on="event_id", how="left")
+        event_frame.select(event_columns)
         .join(
-            places.select("place_id", pl.col("name").alias("place"), "latitude", "longitude"),
-            on="place_id",
+            _names_by_role(roles, actor_frame, event_actors.Role.INITIATOR),
+            on=T.event_id,
             how="left",
         )
-        .join(all_claims, on="event_id", how="left")
-        .join(counts, on="event_id", how="left")
-        .with_columns(
-            pl.col(
-                "claims", "reporting_claims", "reporting_sources", "independent_sources"
-            ).fill_null(0)
+        .join(
+            _names_by_role(roles, actor_frame, event_actors.Role.TARGET), on=T.event_id, how="left"
         )
-        .sort("date_start", "event_id")
+        .join(
+            place_frame.select(
+                places.place_id,
+                pl.col(places.name).alias(T.place),
+                places.latitude,
+                places.longitude,
+            ),
+            on=T.place_id,
+            how="left",
+        )
+        .join(all_claims, on=T.event_id, how="left")
+        .join(counts, on=T.event_id, how="left")
+        .with_columns(pl.col(counted).fill_null(0))
+        .sort(T.date_start, T.event_id)
     )
-    return out
-
-
-# Columns the timeline derives; the others are events columns, described in schemas/events.
-DERIVED_COLUMNS = {
-    "initiators": "Names of the event's initiators, separated by '; '.",
-    "targets": "Names of the event's targets, separated by '; '.",
-    "place": "Name of the event's place.",
-    "latitude": "Latitude of the event's place (WGS84).",
-    "longitude": "Longitude of the event's place (WGS84).",
-    "claims": "Number of claims about the event, of any type.",
-    "reporting_claims": "Number of asserted event_report claims about the event.",
-    "reporting_sources": "Number of sources with an asserted event_report claim about the event.",
-    "independent_sources": "Number of independent sources reporting the event: sources sharing an independence_group count once.",
-}
+    return out.select(project_definition().derived[T.TABLE].field_names)

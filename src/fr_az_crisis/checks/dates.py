@@ -8,83 +8,99 @@ from __future__ import annotations
 
 import polars as pl
 
+from fr_az_crisis.checks import Check, CheckResult
+from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
+from fr_az_crisis.schema_names import claims, events, sources
+from fr_az_crisis.table_reading import ROW
 
-ROW = "_row"
-EVENTS = "data/events.csv"
-CLAIMS = "data/claims.csv"
+KNOWN_BY = "_known_by"
+P = events.DatePrecision
 
 
-def check_event_dates(events: pl.DataFrame) -> list[Problem]:
-    problems = []
-    e = events.drop_nulls(["date_start", "date_end"])
-    for r in e.filter(pl.col("date_start") > pl.col("date_end")).iter_rows(named=True):
-        problems.append(
-            Problem(
-                EVENTS,
-                r[ROW],
-                "date_end",
-                "dates",
-                f"date_end {r['date_end']} is before date_start {r['date_start']}",
-            )
+def check_dates(pkg: PackageData) -> CheckResult:
+    e, c, s = pkg.typed[events.TABLE], pkg.typed[claims.TABLE], pkg.typed[sources.TABLE]
+    problems = check_event_dates(pkg.path(events.TABLE), e)
+    problems += check_claim_dates(pkg.path(claims.TABLE), c, s, e)
+    return CheckResult(problems, rows=e.height + c.height)
+
+
+def check_event_dates(rel: str, frame: pl.DataFrame) -> list[Problem]:
+    start, end = pl.col(events.date_start), pl.col(events.date_end)
+    e = frame.drop_nulls([events.date_start, events.date_end])
+    problems = [
+        Problem(
+            "date-order",
+            rel,
+            r[ROW],
+            events.date_end,
+            f"date_end {r[events.date_end]} is before date_start {r[events.date_start]}",
         )
-    start, end = pl.col("date_start"), pl.col("date_end")
+        for r in e.filter(start > end).iter_rows(named=True)
+    ]
     expected = {
-        "day": start == end,
-        "month": (start.dt.year() == end.dt.year()) & (start.dt.month() == end.dt.month()),
-        "year": start.dt.year() == end.dt.year(),
+        P.DAY: start == end,
+        P.MONTH: (start.dt.year() == end.dt.year()) & (start.dt.month() == end.dt.month()),
+        P.YEAR: start.dt.year() == end.dt.year(),
     }
     for precision, agrees in expected.items():
-        wrong = e.filter((pl.col("date_precision").cast(pl.String) == precision) & ~agrees)
+        wrong = e.filter((pl.col(events.date_precision).cast(pl.String) == precision) & ~agrees)
         for r in wrong.iter_rows(named=True):
             problems.append(
                 Problem(
-                    EVENTS,
+                    "date-precision",
+                    rel,
                     r[ROW],
-                    "date_precision",
-                    "dates",
-                    f"precision {precision!r} does not fit bounds {r['date_start']}..{r['date_end']}",
+                    events.date_precision,
+                    f"precision {precision!r} does not fit bounds "
+                    f"{r[events.date_start]}..{r[events.date_end]}",
                 )
             )
     return problems
 
 
-def _known_by(sources: pl.DataFrame) -> pl.DataFrame:
+def _known_by(frame: pl.DataFrame) -> pl.DataFrame:
     """The latest date each source's text can speak from: publication, else its shown update."""
-    return sources.select(
-        "source_id", pl.coalesce("published_date", "updated_date").alias("_known_by")
-    ).drop_nulls("_known_by")
+    return frame.select(
+        sources.source_id, pl.coalesce(sources.published_date, sources.updated_date).alias(KNOWN_BY)
+    ).drop_nulls(KNOWN_BY)
 
 
 def check_claim_dates(
-    claims: pl.DataFrame, sources: pl.DataFrame, events: pl.DataFrame
+    rel: str, frame: pl.DataFrame, source_frame: pl.DataFrame, event_frame: pl.DataFrame
 ) -> list[Problem]:
-    problems = []
-    known = _known_by(sources)
-    c = claims.join(known, on="source_id", how="inner")
-    for r in c.filter(pl.col("claim_date") > pl.col("_known_by")).iter_rows(named=True):
-        problems.append(
-            Problem(
-                CLAIMS,
-                r[ROW],
-                "claim_date",
-                "dates",
-                f"claim dated {r['claim_date']}, after its source was published ({r['_known_by']})",
-            )
+    c = frame.join(_known_by(source_frame), on=claims.source_id, how="inner")
+    problems = [
+        Problem(
+            "claim-after-source",
+            rel,
+            r[ROW],
+            claims.claim_date,
+            f"claim dated {r[claims.claim_date]}, after its source was published ({r[KNOWN_BY]})",
         )
+        for r in c.filter(pl.col(claims.claim_date) > pl.col(KNOWN_BY)).iter_rows(named=True)
+    ]
     reported = c.filter(
-        (pl.col("claim_type").cast(pl.String) == "event_report")
-        & (pl.col("modality").cast(pl.String) == "asserted")
-    ).join(events.select("event_id", "date_start"), on="event_id", how="inner")
-    for r in reported.filter(pl.col("date_start") > pl.col("_known_by")).iter_rows(named=True):
+        (pl.col(claims.claim_type).cast(pl.String) == claims.ClaimType.EVENT_REPORT)
+        & (pl.col(claims.modality).cast(pl.String) == claims.Modality.ASSERTED)
+    ).join(event_frame.select(events.event_id, events.date_start), on=claims.event_id, how="inner")
+    for r in reported.filter(pl.col(events.date_start) > pl.col(KNOWN_BY)).iter_rows(named=True):
         problems.append(
             Problem(
-                CLAIMS,
+                "reported-before-event",
+                rel,
                 r[ROW],
-                "event_id",
-                "dates",
-                f"reports {r['event_id']} (from {r['date_start']}) as past, "
-                f"but its source dates from {r['_known_by']}",
+                claims.event_id,
+                f"reports {r[claims.event_id]} (from {r[events.date_start]}) as past, "
+                f"but its source dates from {r[KNOWN_BY]}",
             )
         )
     return problems
+
+
+CHECK = Check(
+    "dates",
+    "Dates in order, precise as stated, never before their source",
+    (events.TABLE, claims.TABLE, sources.TABLE),
+    check_dates,
+)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from fr_az_crisis.checks import Check, CheckResult
+from fr_az_crisis.definition import TableSchema
+from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
-from fr_az_crisis.table_schema import TableSchema
+from fr_az_crisis.schema_names import TABLES
+from fr_az_crisis.table_reading import ROW
 
-ROW = "_row"
 RULES: dict[str, tuple[str, str]] = {
     "control": (r"[\x00-\x1f\x7f-\x9f]", "contains a control character"),
     "padding": (r"^\s|\s$", "has leading or trailing white space"),
@@ -30,7 +33,14 @@ def _not_nfc(col: pl.Expr) -> pl.Expr:
     return col.str.contains(r"[^\x00-\x7f]") & (col != col.str.normalize("NFC"))
 
 
-def check_hygiene(table: TableSchema, raw: pl.DataFrame) -> list[Problem]:
+def check_hygiene(pkg: PackageData) -> CheckResult:
+    problems = []
+    for name, raw in pkg.raw.items():
+        problems += check_table(pkg.definition.table(name), raw)
+    return CheckResult(problems, rows=pkg.rows())
+
+
+def check_table(table: TableSchema, raw: pl.DataFrame) -> list[Problem]:
     """Runs on raw strings so that typed columns' text is checked as written too."""
     names = [f.name for f in table.fields if f.type == "string"]
     if not names or raw.is_empty():
@@ -51,9 +61,18 @@ def check_hygiene(table: TableSchema, raw: pl.DataFrame) -> list[Problem]:
         for r in detail.filter(pl.any_horizontal("nfc", *RULES)).iter_rows(named=True):
             if r["nfc"]:
                 problems.append(
-                    Problem(table.path, r[ROW], name, "nfc", "text is not in Unicode NFC")
+                    Problem("nfc", table.path, r[ROW], name, "text is not in Unicode NFC")
                 )
             for rule, (_, message) in RULES.items():
                 if r[rule]:
-                    problems.append(Problem(table.path, r[ROW], name, rule, message))
+                    problems.append(Problem(rule, table.path, r[ROW], name, message))
     return problems
+
+
+CHECK = Check(
+    "hygiene",
+    "Cells in NFC, without control characters, padding or formulas",
+    TABLES,
+    check_hygiene,
+    partial=True,
+)

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import polars as pl
 
+from fr_az_crisis.checks import Check, CheckResult
+from fr_az_crisis.definition import TableSchema
+from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
-from fr_az_crisis.table_schema import TableSchema
+from fr_az_crisis.schema_names import TABLES
+from fr_az_crisis.table_reading import ROW
 
-ROW = "_row"
+
+def check_keys(pkg: PackageData) -> CheckResult:
+    result = CheckResult(rows=pkg.rows())
+    for name, frame in pkg.typed.items():
+        table = pkg.definition.table(name)
+        result.problems += check_primary_key(table, frame)
+        result.problems += check_foreign_keys(table, frame, pkg.typed)
+    return result
 
 
 def check_primary_key(table: TableSchema, typed: pl.DataFrame) -> list[Problem]:
@@ -22,10 +33,10 @@ def check_primary_key(table: TableSchema, typed: pl.DataFrame) -> list[Problem]:
     dup = dup.join(first_rows, on=key).filter(pl.col(ROW) != pl.col("_first")).sort(ROW)
     return [
         Problem(
+            "primary-key",
             table.path,
             r[ROW],
             ",".join(key),
-            "primary-key",
             f"duplicate key {tuple(r[k] for k in key)!r}, first at row {r['_first']}",
         )
         for r in dup.iter_rows(named=True)
@@ -35,7 +46,7 @@ def check_primary_key(table: TableSchema, typed: pl.DataFrame) -> list[Problem]:
 def _sorted_and_unique(typed: pl.DataFrame, key: list[str]) -> bool:
     """A shortcut, not a verdict: the build writes tables sorted by key, where a duplicate
     would sit next to its twin, so one comparison of neighbours proves uniqueness without
-    hashing.  False means "not proven": the full check runs."""
+    hashing. False means "not proven": the full check runs."""
     if len(key) != 1:
         return False
     column = typed[key[0]]
@@ -51,7 +62,7 @@ def check_foreign_keys(
     for fk in table.foreign_keys:
         target = frames.get(fk.resource)
         if target is None:
-            continue  # the referenced table failed to load; its own problem says why
+            continue  # the runner reports the referenced table as unavailable
         left = typed.select(ROW, *fk.fields).drop_nulls(list(fk.fields))
         right = target.select(
             [
@@ -65,11 +76,14 @@ def check_foreign_keys(
             values = ", ".join(str(r[c]) for c in fk.fields)
             problems.append(
                 Problem(
+                    "foreign-key",
                     table.path,
                     r[ROW],
                     ",".join(fk.fields),
-                    "foreign-key",
                     f"{values!r} not found in {fk.resource}.{','.join(fk.reference_fields)}",
                 )
             )
     return problems
+
+
+CHECK = Check("keys", "Primary and foreign keys", TABLES, check_keys, partial=True)

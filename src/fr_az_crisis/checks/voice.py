@@ -1,4 +1,8 @@
-"""Neutral own voice: contested terms may appear only inside attributed quotes."""
+"""Neutral own voice: contested terms may appear only inside attributed quotes.
+
+The terms come from the project's ``contested_terms.yaml`` (the definition's folder), not
+from the package under test: a package cannot switch the lint off by emptying its list.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,44 @@ import re
 from pathlib import Path
 
 import polars as pl
-import yaml
 
+from fr_az_crisis.checks import Check, CheckResult
+from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
-from fr_az_crisis.table_schema import TableSchema
+from fr_az_crisis.schema_names import TABLES
+from fr_az_crisis.strict_yaml import YamlError, read_yaml
+from fr_az_crisis.table_reading import ROW
 
-ROW = "_row"
-TERMS_FILE = "data/curated/contested_terms.yaml"
+TERM_KEYS = {"term", "why"}
 
 
-def read_terms(root: Path) -> list[dict[str, str]]:
-    """Each entry: ``term`` (a regular expression, matched case-insensitively as whole words) and ``why``."""
-    entries = yaml.safe_load((root / TERMS_FILE).read_text(encoding="utf-8"))["terms"]
+class TermsError(ValueError):
+    """contested_terms.yaml is malformed; the message names the file and item."""
+
+
+def read_terms(path: Path, rel: str) -> list[dict[str, str]]:
+    """Each entry: ``term`` (a regular expression, matched case-insensitively as whole words)
+    and ``why``."""
+    try:
+        doc = read_yaml(path, rel)
+    except YamlError as exc:
+        raise TermsError(str(exc)) from None
+    entries = doc.get("terms") if isinstance(doc, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise TermsError(f"{rel}: needs a non-empty list under 'terms'")
     for i, e in enumerate(entries, start=1):
-        if not isinstance(e, dict) or set(e) != {"term", "why"}:
-            raise ValueError(f"{TERMS_FILE}, item {i}: needs exactly the keys 'term' and 'why'")
-        re.compile(e["term"])
+        if (
+            not isinstance(e, dict)
+            or set(e) != TERM_KEYS
+            or not all(isinstance(v, str) for v in e.values())
+        ):
+            raise TermsError(f"{rel}, item {i}: needs exactly the string keys 'term' and 'why'")
+        try:
+            re.compile(e["term"])
+        except re.error as exc:
+            raise TermsError(
+                f"{rel}, item {i}, key term: not a regular expression: {exc}"
+            ) from None
     return entries
 
 
@@ -29,27 +55,36 @@ def terms_pattern(terms: list[dict[str, str]]) -> str:
     return r"(?i)\b(?:" + "|".join(f"(?:{t['term']})" for t in terms) + r")\b"
 
 
-def check_own_voice(
-    table: TableSchema, typed: pl.DataFrame, terms: list[dict[str, str]]
-) -> list[Problem]:
-    if not terms:
-        return []
+def check_voice(pkg: PackageData) -> CheckResult:
+    rel = pkg.definition.path("contestedTerms")
+    try:
+        terms = read_terms(pkg.definition.root / rel, rel)
+    except TermsError as exc:
+        return CheckResult([Problem("terms-unreadable", rel, None, None, str(exc))])
     pattern = terms_pattern(terms)
     problems = []
-    for f in table.fields:
-        if not f.own_voice:
-            continue
-        hits = typed.select(
-            ROW, pl.col(f.name).str.extract(f"({pattern})", 1).alias("_hit")
-        ).drop_nulls("_hit")
-        for r in hits.iter_rows(named=True):
-            problems.append(
-                Problem(
-                    table.path,
-                    r[ROW],
-                    f.name,
-                    "own-voice",
-                    f"contested term {r['_hit']!r} in the project's own voice: quote and attribute it instead",
+    rows = 0
+    for name, frame in pkg.typed.items():
+        table = pkg.definition.table(name)
+        voiced = [f.name for f in table.fields if f.own_voice]
+        if voiced:
+            rows += frame.height
+        for column in voiced:
+            hits = frame.select(ROW, pl.col(column).str.extract(f"({pattern})", 1).alias("_hit"))
+            for r in hits.drop_nulls("_hit").iter_rows(named=True):
+                problems.append(
+                    Problem(
+                        "own-voice",
+                        table.path,
+                        r[ROW],
+                        column,
+                        f"contested term {r['_hit']!r} in the project's own voice: quote and "
+                        "attribute it instead",
+                    )
                 )
-            )
-    return problems
+    return CheckResult(problems, rows=rows)
+
+
+CHECK = Check(
+    "voice", "No contested term in the project's own voice", TABLES, check_voice, partial=True
+)

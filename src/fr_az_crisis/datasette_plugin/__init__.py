@@ -12,10 +12,14 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from fr_az_crisis.datasette_metadata import database_name, presentation
 from fr_az_crisis.datasette_plugin.segments import segment_text
-from fr_az_crisis.datasette_plugin.timeline_svg import render_timeline_svg
+from fr_az_crisis.datasette_plugin.timeline_svg import legend, render_timeline_svg
+from fr_az_crisis.schema_names import source_texts
+from fr_az_crisis.schema_names import sources as S
 
-DATABASE = "fr_az_crisis"
+DATABASE = database_name()
+SOURCE_ID = S.source_id
 
 
 async def _rows(
@@ -26,38 +30,30 @@ async def _rows(
     return [dict(r) for r in result.rows]
 
 
+def _sql(name: str) -> str:
+    """A page's SQL, declared in schemas/datasette.json with the schemas it names."""
+    return str(presentation()["pageQueries"][name])
+
+
 async def reading_page(datasette: Any, request: Any) -> Response:
-    source_id = request.url_vars["source_id"]
-    sources = await _rows(
-        datasette, "select * from sources where source_id = :id", {"id": source_id}
-    )
-    texts = await _rows(
-        datasette, "select text from source_texts where source_id = :id", {"id": source_id}
-    )
+    source_id = request.url_vars[SOURCE_ID]
+    params = {"id": source_id}
+    sources = await _rows(datasette, _sql("source"), params)
+    texts = await _rows(datasette, _sql("sourceText"), params)
     if not sources or not texts:
         return Response.html(
             await datasette.render_template(
-                "source_missing.html", {"source_id": source_id}, request=request
+                "source_missing.html", {SOURCE_ID: source_id}, request=request
             ),
             status=404,
         )
-    claims = await _rows(
-        datasette,
-        "select c.claim_id, c.char_start, c.char_end, c.claim_type, c.attribution, c.quote, c.summary, "
-        "a.name as claimant from claims c join actors a on a.actor_id = c.claimant_actor_id "
-        "where c.source_id = :id and c.char_start is not null order by c.char_start, c.char_end, c.claim_id",
-        {"id": source_id},
-    )
-    furniture = await _rows(
-        datasette,
-        "select char_start, char_end, kind from source_furniture where source_id = :id order by char_start",
-        {"id": source_id},
-    )
-    segments = segment_text(texts[0]["text"], claims, furniture)
+    claims = await _rows(datasette, _sql("readingClaims"), params)
+    furniture = await _rows(datasette, _sql("readingFurniture"), params)
+    segments = segment_text(texts[0][source_texts.text], claims, furniture)
     context = {
         "source": sources[0],
         "segments": segments,
-        "claims": claims,
+        "claim_rows": claims,
         "database": DATABASE,
     }
     return Response.html(
@@ -66,9 +62,9 @@ async def reading_page(datasette: Any, request: Any) -> Response:
 
 
 async def timeline_page(datasette: Any, request: Any) -> Response:
-    events = await _rows(datasette, "select * from timeline order by date_start, event_id")
-    svg = render_timeline_svg(events, database=DATABASE)
-    context = {"svg": Markup(svg), "events": events, "database": DATABASE}
+    rows = await _rows(datasette, _sql("timelineRows"))
+    svg = render_timeline_svg(rows, database=DATABASE)
+    context = {"svg": Markup(svg), "database": DATABASE, "legend": legend()}
     return Response.html(
         await datasette.render_template("timeline_chart.html", context, request=request)
     )
@@ -77,7 +73,7 @@ async def timeline_page(datasette: Any, request: Any) -> Response:
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     return [
-        (r"^/-/sources/(?P<source_id>[a-z0-9_]+)$", reading_page),
+        (rf"^/-/sources/(?P<{SOURCE_ID}>[a-z0-9_]+)$", reading_page),
         (r"^/-/timeline$", timeline_page),
     ]
 
@@ -87,12 +83,12 @@ def render_cell(value: Any, column: str, table: str | None, database: str) -> Ma
     """Link each archived source's id to its reading page (citation-only ones have none)."""
     if (
         database == DATABASE
-        and table == "sources"
-        and column == "source_id"
+        and table == S.TABLE
+        and column == S.source_id
         and isinstance(value, str)
     ):
         return Markup(
-            f'<a href="/{DATABASE}/sources/{escape(value)}">{escape(value)}</a> '
+            f'<a href="/{DATABASE}/{S.TABLE}/{escape(value)}">{escape(value)}</a> '
             f'(<a href="/-/sources/{escape(value)}">read</a>)'
         )
     return None

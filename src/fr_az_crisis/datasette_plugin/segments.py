@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from fr_az_crisis.schema_names import claims as C
+from fr_az_crisis.schema_names import source_furniture as F
+
+START, END = C.char_start, C.char_end  # claims and furniture share the span columns
+
 
 @dataclass
 class Segment:
@@ -22,13 +27,11 @@ def segment_text(
     """Pieces in text order; concatenating their ``text`` gives back the whole text."""
     cuts = {0, len(text)}
     for span in [*claims, *furniture]:
-        cuts.update((span["char_start"], span["char_end"]))
+        cuts.update((span[START], span[END]))
     points = sorted(c for c in cuts if 0 <= c <= len(text))
     out = []
     for a, b in pairwise(points):
-        covering = [c["claim_id"] for c in claims if c["char_start"] <= a and c["char_end"] >= b]
-        kind = next(
-            (f["kind"] for f in furniture if f["char_start"] <= a and f["char_end"] >= b), None
-        )
+        covering = [c[C.claim_id] for c in claims if c[START] <= a and c[END] >= b]
+        kind = next((f[F.kind] for f in furniture if f[START] <= a and f[END] >= b), None)
         out.append(Segment(text[a:b], a, b, covering, kind))
     return out

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fr_az_crisis.table_schema import TableSchema
+from fr_az_crisis.definition import TableSchema
 
 
 def format_cell(value: Any) -> str:

@@ -1,0 +1,52 @@
+"""Table files: present, byte counts and hashes as recorded, structure readable.
+
+The reading itself happened once in ``PackageData``; this check reports what it met, and
+compares each file with the bytes and sha256 datapackage.json records for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from fr_az_crisis.checks import Check, CheckResult
+from fr_az_crisis.package_data import PackageData
+from fr_az_crisis.problems import Problem
+
+
+def check_files(pkg: PackageData) -> CheckResult:
+    result = CheckResult(rows=pkg.rows())
+    resources = {}
+    if pkg.descriptor is not None and isinstance(pkg.descriptor.get("resources"), list):
+        resources = {r.get("name"): r for r in pkg.descriptor["resources"] if isinstance(r, dict)}
+    for name, table in pkg.definition.tables.items():
+        result.problems += pkg.structure_problems.get(name, [])
+        data, resource = pkg.files.get(name), resources.get(name)
+        if data is None or resource is None:
+            continue
+        if "bytes" in resource and resource["bytes"] != len(data):
+            result.problems.append(
+                Problem(
+                    "resource-bytes",
+                    table.path,
+                    None,
+                    None,
+                    f"file has {len(data)} bytes, datapackage.json says {resource['bytes']}",
+                )
+            )
+        if "hash" in resource:
+            digest = "sha256:" + hashlib.sha256(data).hexdigest()
+            if resource["hash"] != digest:
+                result.problems.append(
+                    Problem(
+                        "resource-hash",
+                        table.path,
+                        None,
+                        None,
+                        f"file hash is {digest}, datapackage.json says {resource['hash']} "
+                        "(edited without a rebuild?)",
+                    )
+                )
+    return result
+
+
+CHECK = Check("files", "Table files present, unchanged and well-formed", (), check_files)

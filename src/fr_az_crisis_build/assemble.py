@@ -1,0 +1,297 @@
+"""Turn curated YAML into table rows: offsets found, dates resolved, hashes computed.
+
+Which keys a curated item may have comes from the table's schema (its columns) plus the few
+keys of the curated format itself (``occurrence``, ``date_resolve``, an event's ``actors`` by
+role and ``relations``). Every mistake is logged with file, item and key; the item is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fr_az_crisis.definition import Definition
+from fr_az_crisis.schema_names import (
+    actors,
+    claim_relations,
+    claims,
+    event_actors,
+    event_relations,
+    events,
+    places,
+    source_furniture,
+    sources,
+)
+from fr_az_crisis_build.curated import ErrorLog, check_items, check_mapping, load_yaml
+from fr_az_crisis_build.offsets import QuoteError, locate
+from fr_az_crisis_build.relative_dates import DateExpressionError, resolve
+
+Rows = dict[str, list[dict[str, Any]]]
+
+# Keys of the curated format that are not columns.
+OCCURRENCE = "occurrence"
+DATE_RESOLVE = "date_resolve"
+CLAIM_DATE_RESOLVE = "claim_date_resolve"
+EVENT_ACTORS = actors.TABLE  # an event's actors, by role: the rows of event_actors
+EVENT_RELATIONS = "relations"
+SOURCE = "source"
+FURNITURE = "furniture"
+SOURCE_FILE_KEYS = {
+    SOURCE,
+    FURNITURE,
+    claims.TABLE,
+}  # a source file: its row, its furniture, its claims
+RELATION_KEYS = {"relation", "event", "claim"}
+RESOLVE_KEYS = {"expression", "anchor"}
+COMPUTED_SOURCE_FIELDS = {sources.sha256, sources.char_count, sources.is_archived}
+
+
+def fields_of(definition: Definition, table: str) -> set[str]:
+    return set(definition.table(table).field_names)
+
+
+def required_of(definition: Definition, table: str) -> set[str]:
+    return {f.name for f in definition.table(table).fields if f.required}
+
+
+def read_text(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def resolve_dates(
+    rel: str, n: int, spec: Any, key: str, log: ErrorLog
+) -> tuple[date, date, str] | None:
+    """(start, end, precision) of ``{expression, anchor}``; the expression is kept verbatim."""
+    checked = check_mapping(rel, spec, RESOLVE_KEYS, RESOLVE_KEYS, key, log)
+    if checked is None:
+        return None
+    anchor = checked["anchor"]
+    if not isinstance(anchor, date):
+        log.add(rel, n, f"{key}.anchor", f"expected a date, got {anchor!r}")
+        return None
+    try:
+        return resolve(str(checked["expression"]), anchor)
+    except DateExpressionError as exc:
+        log.add(rel, n, f"{key}.expression", str(exc))
+        return None
+
+
+def assemble_simple(
+    root: Path, rel: str, definition: Definition, table: str, log: ErrorLog
+) -> list[dict[str, Any]]:
+    items = load_yaml(root, rel, log)
+    checked = check_items(
+        rel, items, fields_of(definition, table), required_of(definition, table), table, log
+    )
+    return [dict(item) for _, item in checked]
+
+
+def assemble_events(
+    root: Path, definition: Definition, log: ErrorLog
+) -> tuple[list[dict], list[dict], list[dict]]:
+    rel = definition.path("curatedEvents")
+    items = load_yaml(root, rel, log)
+    extra = {EVENT_ACTORS, EVENT_RELATIONS, DATE_RESOLVE}
+    dated = {events.date_start, events.date_end, events.date_precision}
+    allowed = fields_of(definition, events.TABLE) | extra
+    required = required_of(definition, events.TABLE) - dated
+    roles = set(event_actors.Role.ALL)
+    rows, actor_rows, relation_rows = [], [], []
+    for n, item in check_items(rel, items, allowed, required, events.TABLE, log):
+        row = {k: v for k, v in item.items() if k not in extra}
+        if DATE_RESOLVE in item:
+            resolved = resolve_dates(rel, n, item[DATE_RESOLVE], DATE_RESOLVE, log)
+            if resolved is None:
+                continue
+            for key, value in zip(
+                (events.date_start, events.date_end, events.date_precision), resolved, strict=True
+            ):
+                if key in row and row[key] != value:
+                    log.add(rel, n, key, f"given as {row[key]}, resolves to {value}")
+                row[key] = value
+        missing = sorted(dated - row.keys())
+        for key in missing:
+            log.add(rel, n, key, f"missing: give it or a {DATE_RESOLVE}")
+        if missing:
+            continue
+        rows.append(row)
+        by_role = check_mapping(rel, item.get(EVENT_ACTORS, {}), roles, set(), EVENT_ACTORS, log)
+        for role, ids in (by_role or {}).items():
+            for actor_id in ids if isinstance(ids, list) else [ids]:
+                actor_rows.append(
+                    {
+                        event_actors.event_id: row[events.event_id],
+                        event_actors.actor_id: actor_id,
+                        event_actors.role: role,
+                    }
+                )
+        for _, rel_item in check_items(
+            rel,
+            item.get(EVENT_RELATIONS, []),
+            RELATION_KEYS,
+            {"relation", "event"},
+            EVENT_RELATIONS,
+            log,
+        ):
+            relation_rows.append(
+                {
+                    event_relations.event_id: row[events.event_id],
+                    event_relations.related_event_id: rel_item["event"],
+                    event_relations.relation: rel_item["relation"],
+                    event_relations.claim_id: rel_item.get("claim"),
+                }
+            )
+    return rows, actor_rows, relation_rows
+
+
+def assemble_source(
+    root: Path, path: Path, definition: Definition, log: ErrorLog
+) -> tuple[dict | None, list[dict], list[dict]]:
+    rel = path.relative_to(root).as_posix()
+    doc = check_mapping(
+        rel, load_yaml(root, rel, log), SOURCE_FILE_KEYS, {SOURCE, claims.TABLE}, "source file", log
+    )
+    if doc is None:
+        return None, [], []
+    source = check_mapping(
+        rel,
+        doc[SOURCE],
+        fields_of(definition, sources.TABLE) - COMPUTED_SOURCE_FIELDS,
+        required_of(definition, sources.TABLE) - COMPUTED_SOURCE_FIELDS,
+        "source",
+        log,
+    )
+    if source is None:
+        return None, [], []
+    source = dict(source)
+    sid = source[sources.source_id]
+    if path.stem != sid:
+        log.add(
+            rel,
+            None,
+            f"{SOURCE}.{sources.source_id}",
+            f"{sid!r} differs from the file name {path.stem!r}",
+        )
+        return None, [], []
+    text_path = root / definition.text_path(sid)
+    text = read_text(text_path) if text_path.is_file() else None
+    source[sources.is_archived] = text is not None
+    if text is not None:
+        source[sources.sha256] = hashlib.sha256(text_path.read_bytes()).hexdigest()
+        source[sources.char_count] = len(text)
+
+    def span(n: int, item: dict, key: str) -> tuple[int, int] | None:
+        if text is None:
+            log.add(rel, n, key, f"{sid} has no archived text, so it cannot be quoted")
+            return None
+        try:
+            return locate(text, item[key], item.get(OCCURRENCE))
+        except QuoteError as exc:
+            log.add(rel, n, key, f"{str(item[key])[:70]!r} {exc}")
+            return None
+
+    furniture = []
+    furniture_keys = {source_furniture.text, source_furniture.kind}
+    for n, item in check_items(
+        rel,
+        doc.get(FURNITURE, []),
+        furniture_keys | {OCCURRENCE},
+        furniture_keys,
+        FURNITURE,
+        log,
+    ):
+        found = span(n, item, source_furniture.text)
+        if found is None:
+            continue
+        furniture.append(
+            {
+                source_furniture.source_id: sid,
+                source_furniture.char_start: found[0],
+                source_furniture.char_end: found[1],
+                source_furniture.text: item[source_furniture.text],
+                source_furniture.kind: item[source_furniture.kind],
+            }
+        )
+
+    computed = {claims.source_id, claims.char_start, claims.char_end}
+    claim_rows = []
+    for n, item in check_items(
+        rel,
+        doc[claims.TABLE],
+        (fields_of(definition, claims.TABLE) - computed) | {OCCURRENCE, CLAIM_DATE_RESOLVE},
+        required_of(definition, claims.TABLE) - {claims.source_id},
+        claims.TABLE,
+        log,
+    ):
+        row: dict[str, Any] = {
+            k: v for k, v in item.items() if k not in {OCCURRENCE, CLAIM_DATE_RESOLVE}
+        }
+        row[claims.source_id] = sid
+        row["_file"] = rel
+        if CLAIM_DATE_RESOLVE in item:
+            spec = {
+                "expression": item.get(claims.date_expression),
+                "anchor": item[CLAIM_DATE_RESOLVE],
+            }
+            resolved = resolve_dates(rel, n, spec, CLAIM_DATE_RESOLVE, log)
+            if resolved is None:
+                continue
+            if resolved[0] != resolved[1]:
+                log.add(rel, n, claims.date_expression, "does not resolve to a single day")
+                continue
+            row[claims.claim_date] = resolved[0]
+        if claims.quote in item:
+            found = span(n, item, claims.quote)
+            if found is None:
+                continue
+            row[claims.char_start], row[claims.char_end] = found
+        claim_rows.append(row)
+    return source, furniture, claim_rows
+
+
+def check_unique(rows: list[dict], key: str, where: str | None, table: str, log: ErrorLog) -> None:
+    """A key defined twice is an error at its second definition."""
+    seen: dict[Any, str] = {}
+    for row in rows:
+        value = row[key]
+        here = where or row["_file"]
+        if value in seen:
+            log.add(here, None, key, f"{table} {value!r} is also defined in {seen[value]}")
+        else:
+            seen[value] = here
+
+
+def assemble_all(root: Path, definition: Definition, log: ErrorLog) -> Rows:
+    """Every published table's rows; errors go to ``log`` (the caller raises)."""
+    rows: Rows = {}
+    simple = (
+        (actors.TABLE, "curatedActors"),
+        (places.TABLE, "curatedPlaces"),
+        (claim_relations.TABLE, "curatedClaimRelations"),
+    )
+    for table, key in simple:
+        rows[table] = assemble_simple(root, definition.path(key), definition, table, log)
+    rows[events.TABLE], rows[event_actors.TABLE], rows[event_relations.TABLE] = assemble_events(
+        root, definition, log
+    )
+    rows[sources.TABLE], rows[source_furniture.TABLE], rows[claims.TABLE] = [], [], []
+    pattern = definition.path("curatedSource", source_id="*")
+    for path in sorted(root.glob(pattern)):
+        source, furniture, claim_rows = assemble_source(root, path, definition, log)
+        if source is not None:
+            rows[sources.TABLE].append(source)
+        rows[source_furniture.TABLE] += furniture
+        rows[claims.TABLE] += claim_rows
+    check_unique(rows[claims.TABLE], claims.claim_id, None, claims.claim_id, log)
+    for claim in rows[claims.TABLE]:
+        del claim["_file"]
+    for table, key, source_key in (
+        (actors.TABLE, actors.actor_id, "curatedActors"),
+        (places.TABLE, places.place_id, "curatedPlaces"),
+        (events.TABLE, events.event_id, "curatedEvents"),
+    ):
+        check_unique(rows[table], key, definition.path(source_key), key, log)
+    return rows

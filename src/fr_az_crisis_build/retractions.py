@@ -1,0 +1,58 @@
+"""Stable identifiers: a published ID may leave only with a retraction note, and never returns.
+
+The keyed tables are those whose primary key is a single column (derived from the schemas):
+their IDs are what users cite. Link tables are keyed by what they link.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from fr_az_crisis.definition import Definition
+from fr_az_crisis_build.curated import ErrorLog, check_items, load_yaml
+
+RETRACTION_KEYS = {"table", "id", "date", "reason"}
+
+
+def keyed_tables(definition: Definition) -> dict[str, str]:
+    """Table name to its one-column primary key, for every table with such a key."""
+    return {
+        name: t.primary_key[0] for name, t in definition.tables.items() if len(t.primary_key) == 1
+    }
+
+
+def published_ids(root: Path, rel: str, key: str) -> set[str]:
+    path = root / rel
+    if not path.is_file():
+        return set()
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row[key] for row in csv.DictReader(fh) if row.get(key)}
+
+
+def check_retractions(
+    root: Path, definition: Definition, rows: dict[str, list[dict]], log: ErrorLog
+) -> None:
+    rel = definition.path("retractions")
+    items = load_yaml(root, rel, log) if (root / rel).is_file() else []
+    checked = check_items(rel, items or [], RETRACTION_KEYS, RETRACTION_KEYS, "retractions", log)
+    retracted = {(item["table"], str(item["id"])) for _, item in checked}
+    keyed = keyed_tables(definition)
+    for n, item in checked:
+        if item["table"] not in keyed:
+            log.add(rel, n, "table", f"{item['table']!r} is not a keyed table ({', '.join(keyed)})")
+    for table, key in keyed.items():
+        table_rel = definition.table_path(table)
+        new_ids = {str(r[key]) for r in rows.get(table, [])}
+        for gone in sorted(published_ids(root, table_rel, key) - new_ids):
+            if (table, gone) not in retracted:
+                log.add(
+                    table_rel,
+                    None,
+                    key,
+                    f"{gone!r} is published but no longer curated; record it in {rel} "
+                    "(table, id, date, reason)",
+                )
+        for table_name, ident in sorted(retracted):
+            if table_name == table and ident in new_ids:
+                log.add(rel, None, "id", f"{table}.{ident} was retracted and may not be reused")
