@@ -18,6 +18,8 @@ from typing import Any
 
 import polars as pl
 
+from fr_az_crisis.definition import project_definition
+
 Key = tuple[str, ...]
 
 
@@ -105,12 +107,17 @@ def _inside(root: Path, rel: str) -> Path:
     """``root / rel``, refused when it resolves outside the package (descriptors are data)."""
     path = (root / rel).resolve()
     if not path.is_relative_to(root.resolve()):
-        raise DiffError(f"{root / 'datapackage.json'}: path {rel!r} leaves the package")
+        raise DiffError(f"{_descriptor(root)}: path {rel!r} leaves the package")
     return path
 
 
+def _descriptor(root: Path) -> Path:
+    """Where a package keeps its descriptor (the same name in every version)."""
+    return root / project_definition().path("descriptor")
+
+
 def _read_package(root: Path) -> tuple[str, dict[str, _Table]]:
-    descriptor_path = root / "datapackage.json"
+    descriptor_path = _descriptor(root)
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
