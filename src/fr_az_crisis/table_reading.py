@@ -13,7 +13,7 @@ import io
 import polars as pl
 
 from fr_az_crisis.definition import TableSchema
-from fr_az_crisis.dtypes import cast_expr
+from fr_az_crisis.dtypes import canonical_form, cast_expr
 from fr_az_crisis.problems import Problem
 
 ROW = "_row"
@@ -118,7 +118,8 @@ def _ragged_rows(rel: str, data: bytes) -> list[Problem]:
 
 
 def cast_table(table: TableSchema, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
-    """Typed frame (bad cells null) plus a problem for each cell that was missing or malformed."""
+    """Typed frame (bad cells null) plus a problem for each cell that was missing, malformed
+    or not in canonical form."""
     typed = raw.select(ROW, *[cast_expr(f) for f in table.fields])
     problems: list[Problem] = []
     for f in table.fields:
@@ -141,6 +142,18 @@ def cast_table(table: TableSchema, raw: pl.DataFrame) -> tuple[pl.DataFrame, lis
                         row,
                         f.name,
                         f"{value!r} is not one of: {', '.join(f.enum)}",
+                    )
+                )
+                continue
+            canonical = canonical_form(f, value)
+            if canonical is not None:
+                problems.append(
+                    Problem(
+                        "non-canonical",
+                        table.path,
+                        row,
+                        f.name,
+                        f"{value!r} is not in canonical form: write {canonical!r}",
                     )
                 )
             else:

@@ -1,5 +1,9 @@
-"""Archived texts: present, unchanged (sha256) and of the recorded length; citation-only
-sources carry an address and no hash or length."""
+"""Archived texts: present, inside the package, unchanged (sha256) and of the recorded length;
+nothing else in their folder; citation-only sources carry an address and no hash or length.
+
+A text no archived sources row names is a problem: every page that lists the texts would
+otherwise show a file nobody curated or hashed.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ def check_texts(pkg: PackageData) -> CheckResult:
                 problems.append(
                     Problem("archived-field", rel, row, col, "required when is_archived")
                 )
+        if sid in pkg.text_problems:
+            problems.append(pkg.text_problems[sid])
+            continue
         if pkg.text_bytes.get(sid) is None:
             problems.append(
                 Problem("text-missing", rel, row, sources.is_archived, f"{text_rel} is missing")
@@ -69,7 +76,29 @@ def check_texts(pkg: PackageData) -> CheckResult:
                     "citation-url", rel, r[ROW], sources.url, "a citation-only source needs its url"
                 )
             )
+    problems += check_text_folder(pkg, frame)
     return CheckResult(problems, rows=frame.height)
+
+
+def check_text_folder(pkg: PackageData, frame: pl.DataFrame) -> list[Problem]:
+    """Every entry of the texts' folder is the text of an archived sources row."""
+    if pkg.text_folder_problem is not None:
+        return [pkg.text_folder_problem]
+    ids = frame[sources.source_id].drop_nulls().to_list()
+    archived = frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id]
+    expected = {pkg.definition.text_path(sid) for sid in archived.drop_nulls().to_list()}
+    cited = {pkg.definition.text_path(sid) for sid in ids} - expected
+    problems = []
+    for rel in pkg.text_folder:
+        if rel in expected:
+            continue
+        why = (
+            "its sources row says the text is not archived"
+            if rel in cited
+            else "no sources row names this file"
+        )
+        problems.append(Problem("text-unexpected", rel, None, None, why))
+    return problems
 
 
 CHECK = Check(
