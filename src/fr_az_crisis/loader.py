@@ -233,6 +233,11 @@ def source_texts(
     out = {}
     for sid in ids:
         if not isinstance(sid, str) or not re.fullmatch(pattern, sid):
+            if source_ids is None:  # the package's own sources table names it
+                raise IntegrityError(
+                    f"{definition.table_path(sources.TABLE)}: {sid!r} is not a source id (a slug "
+                    f"matching {pattern}); no file is read for it"
+                )
             raise ValueError(f"{sid!r} is not a source id (a slug matching {pattern})")
         if recorded is not None and sid not in recorded:
             raise KeyError(f"no archived text for source {sid!r} (citation-only or unknown)")

@@ -34,6 +34,7 @@ from fr_az_crisis.schema_names import (
     source_furniture,
     sources,
 )
+from fr_az_crisis.strict_yaml import BadScalar
 from fr_az_crisis_build.curated import (
     ErrorLog,
     check_items,
@@ -118,6 +119,12 @@ def read_text(root: Path, rel: str) -> tuple[bytes, str] | None:
     return data, data.decode("utf-8")
 
 
+def not_a_date(value: Any, plain: str | None) -> str:
+    if isinstance(value, BadScalar):
+        return value.reason
+    return f"expected a date, got {describe(value, plain)}"
+
+
 def resolve_dates(
     rel: str, n: int, spec: Any, key: str, log: ErrorLog
 ) -> tuple[date, date, str] | None:
@@ -128,9 +135,7 @@ def resolve_dates(
     anchor, expression = checked["anchor"], checked["expression"]
     plain = getattr(spec, "plain", {})
     if type(anchor) is not date:
-        log.add(
-            rel, n, f"{key}.anchor", f"expected a date, got {describe(anchor, plain.get('anchor'))}"
-        )
+        log.add(rel, n, f"{key}.anchor", not_a_date(anchor, plain.get("anchor")))
         return None
     if type(expression) is not str:
         log.add(
@@ -337,6 +342,11 @@ def assemble_source(
         row[claims.source_id] = sid
         row[ORIGIN] = (rel, n, "")
         if CLAIM_DATE_RESOLVE in item:
+            anchor = item[CLAIM_DATE_RESOLVE]
+            if type(anchor) is not date:
+                plain = getattr(item, "plain", {}).get(CLAIM_DATE_RESOLVE)
+                log.add(rel, n, CLAIM_DATE_RESOLVE, not_a_date(anchor, plain))
+                continue
             spec = {
                 "expression": item.get(claims.date_expression),
                 "anchor": item[CLAIM_DATE_RESOLVE],
