@@ -22,6 +22,7 @@ from pathlib import Path
 
 import fr_az_crisis
 from fr_az_crisis.loader import source_texts
+from fr_az_crisis.schema_names import claims, events
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,7 +62,7 @@ def measure(package: Path, runs: int) -> dict:
     return {
         "tables": tables,
         "all_tables": total | {"cost_s": total["verified_s"] - total["unverified_s"]},
-        "source_texts": {"verified_s": texts_verified, "unverified_s": texts_unverified},
+        "archived_texts": {"verified_s": texts_verified, "unverified_s": texts_unverified},
         "runs": runs,
     }
 
@@ -81,7 +82,7 @@ def main() -> None:
     print("| package | table | bytes | load() verified | verify=False | sha256 alone |")
     print("|---|---|---:|---:|---:|---:|")
     for package, r in record["packages"].items():
-        for name in ("claims", "events"):
+        for name in (claims.TABLE, events.TABLE):
             t = r["tables"][name]
             print(
                 f"| {package} | {name} | {t['bytes']:,} | {t['verified_s'] * 1000:.1f} ms "
@@ -92,7 +93,7 @@ def main() -> None:
             f"| {package} | all {len(r['tables'])} | | {a['verified_s'] * 1000:.1f} ms "
             f"| {a['unverified_s'] * 1000:.1f} ms | cost {a['cost_s'] * 1000:.1f} ms |"
         )
-        s = r["source_texts"]
+        s = r["archived_texts"]
         print(
             f"| {package} | source_texts() | | {s['verified_s'] * 1000:.1f} ms "
             f"| {s['unverified_s'] * 1000:.1f} ms | |"

@@ -427,7 +427,53 @@ def _descriptor_bytes(data: bytes) -> Case:
     return Case(f"descriptor-unreadable: {data[:12]!r}", apply, None, False, DESCRIPTOR_DECIDES)
 
 
+def _repeated_key(p: Path) -> Expected:
+    """Two descriptions: json keeps the last, other parsers the first."""
+    text = (p / DESCRIPTOR).read_text(encoding="utf-8")
+    text = text.replace('"description":', '"description": "<script>x</script>", "description":', 1)
+    (p / DESCRIPTOR).write_text(text, encoding="utf-8")
+    return {("descriptor-unreadable", DESCRIPTOR, None, None)}
+
+
+def _schema_repeated_key(p: Path) -> Expected:
+    path = p / PLACES_SCHEMA
+    text = path.read_text(encoding="utf-8").replace('"title":', '"title": "x", "title":', 1)
+    path.write_text(text, encoding="utf-8")
+    return {("schema-mismatch", PLACES_SCHEMA, None, None)}
+
+
+def _source_id_as_a_path(p: Path) -> Expected:
+    """An archived row whose id is a path out of the package: no path is made of it."""
+    (p.parent / "outside").mkdir(exist_ok=True)
+    (p.parent / "outside" / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    bad = "../../../outside/secret"
+    row = set_cell(p, sources.TABLE, CITED, sources.source_id, bad)
+    set_cell(p, sources.TABLE, bad, sources.is_archived, "true")
+    claim = line_of(p, claims.TABLE, "claim_citation_only")
+    return {
+        ("pattern", S, row, sources.source_id),
+        ("foreign-key", C, claim, claims.source_id),
+        ("unused-source", S, row, sources.source_id),
+        ("archived-field", S, row, sources.sha256),
+        ("archived-field", S, row, sources.char_count),
+    }
+
+
 DESCRIPTOR_CASES = [
+    Case(
+        "descriptor-unreadable: a key given twice",
+        _repeated_key,
+        None,
+        False,
+        DESCRIPTOR_DECIDES,
+    ),
+    Case(
+        "schema-mismatch: a schema file with a key given twice",
+        _schema_repeated_key,
+        None,
+        kind=DESCRIPTOR_DECIDES,
+    ),
+    Case("pattern: a source id that is a path", _source_id_as_a_path, None, kind=OUTSIDE),
     descriptor_case(
         "resource-property: a resource's byte count removed",
         lambda d: resource(d, places.TABLE).pop("bytes"),
@@ -479,6 +525,7 @@ DESCRIPTOR_CASES = [
         False,
     ),
     _descriptor_bytes(b"[]\n"),
+    _descriptor_bytes(b"[" * 100_000 + b"]" * 100_000),
     _descriptor_bytes(b"\xff\xfe{}"),
     Case(
         "citation-only: an archived source called citation-only",

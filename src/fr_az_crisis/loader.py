@@ -14,7 +14,6 @@ and field, and never becomes null.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +27,7 @@ from fr_az_crisis.paths import UnsafePath, find_package_dir, read_inside, resolv
 from fr_az_crisis.problems import Problem
 from fr_az_crisis.publishing_state import journal_path
 from fr_az_crisis.schema_names import TABLES, TableName, sources
+from fr_az_crisis.strict_json import parse_json
 from fr_az_crisis.table_reading import cast_table, read_structure
 
 CELL_CODES = {"type", "enum", "non-canonical", "parse", "encoding", "header-missing"}
@@ -175,8 +175,8 @@ def _recorded_hashes(root: Path) -> dict[str, str]:
     if data is None:
         raise IntegrityError(f"{rel}: missing, so no table can be verified")
     try:
-        descriptor = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        descriptor = parse_json(data)
+    except ValueError as exc:
         raise IntegrityError(f"{rel}: not valid UTF-8 JSON ({exc}); is it truncated?") from None
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):

@@ -12,8 +12,8 @@ that does not parse) are kept by stage, for the checks that report them.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,6 +25,7 @@ from fr_az_crisis.paths import UnsafePath, read_inside, resolve_inside
 from fr_az_crisis.problems import Problem
 from fr_az_crisis.publishing_state import journal_path
 from fr_az_crisis.schema_names import sources
+from fr_az_crisis.strict_json import parse_json
 from fr_az_crisis.table_reading import cast_table, read_structure
 
 
@@ -62,6 +63,12 @@ class PackageData:
 
     def path(self, table: str) -> str:
         return self.definition.table_path(table)
+
+    def is_source_id(self, value: str) -> bool:
+        """Whether ``value`` may name a text: only a source id of the declared pattern is
+        turned into a path (the constraints check reports any other)."""
+        pattern = self.definition.table(sources.TABLE).field(sources.source_id).pattern
+        return re.fullmatch(pattern or ".*", value) is not None
 
     def unparsed_rows(self, table: str, *columns: str) -> set[int]:
         """CSV lines where one of the columns held a value that did not parse (the types
@@ -125,8 +132,8 @@ class PackageData:
             )
             return
         try:
-            value = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            value = parse_json(data)
+        except ValueError as exc:
             self.descriptor_problems.append(
                 Problem("descriptor-unreadable", rel, None, None, f"not valid UTF-8 JSON: {exc}")
             )
@@ -144,7 +151,7 @@ class PackageData:
             return
         frame = self.typed[sources.TABLE]
         archived = frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id]
-        for sid in archived.drop_nulls().to_list():
+        for sid in filter(self.is_source_id, archived.drop_nulls().to_list()):
             data, unsafe = _read_safely(self.root, self.definition.text_path(sid))
             self.text_bytes[sid] = data
             if unsafe is not None:

@@ -47,7 +47,10 @@ def read_structure(table: TableSchema, data: bytes) -> tuple[pl.DataFrame | None
     try:
         header = next(csv.reader([first_line.decode("utf-8").lstrip("\ufeff").rstrip("\r")]), [])
     except UnicodeDecodeError as exc:
-        return None, [*problems, Problem("encoding", rel, 1, None, f"not UTF-8: {exc.reason}")]
+        return None, [
+            *problems,
+            Problem("encoding", rel, 1, None, f"not UTF-8 at byte {exc.start}: {exc.reason}"),
+        ]
     expected = table.field_names
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
@@ -78,7 +81,9 @@ def _explain_unreadable(rel: str, data: bytes, width: int, exc: Exception) -> li
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return [Problem("encoding", rel, line, None, f"not UTF-8: {err.reason}")]
+        return [
+            Problem("encoding", rel, line, None, f"not UTF-8 at byte {err.start}: {err.reason}")
+        ]
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         for row in reader:

@@ -27,6 +27,7 @@ from fr_az_crisis.package_metadata import (
     metadata_faults,
 )
 from fr_az_crisis.problems import Problem
+from fr_az_crisis.strict_json import parse_json
 
 DESCRIPTOR_FIXED = ("type", "scheme", "format", "mediatype", "encoding")
 
@@ -159,8 +160,8 @@ def _check_schema_files(pkg: PackageData) -> list[Problem]:
             )
             continue
         try:
-            actual = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            actual = parse_json(data)
+        except ValueError as exc:
             problems.append(
                 Problem("schema-mismatch", table.schema_path, None, None, f"unreadable: {exc}")
             )

@@ -23,12 +23,14 @@ def check_texts(pkg: PackageData) -> CheckResult:
     archived = frame.filter(pl.col(sources.is_archived).fill_null(False))
     for r in archived.iter_rows(named=True):
         sid, row = r[sources.source_id], r[ROW]
-        text_rel = pkg.definition.text_path(sid)
         for col in (sources.sha256, sources.char_count):
             if r[col] is None and row not in pkg.unparsed_rows(sources.TABLE, col):
                 problems.append(
                     Problem("archived-field", rel, row, col, "required when is_archived")
                 )
+        if sid is None or not pkg.is_source_id(sid):
+            continue  # no path is made of it: the constraints check reports the id
+        text_rel = pkg.definition.text_path(sid)
         if sid in pkg.text_problems:
             problems.append(pkg.text_problems[sid])
             continue
@@ -37,6 +39,7 @@ def check_texts(pkg: PackageData) -> CheckResult:
                 Problem("text-missing", rel, row, sources.is_archived, f"{text_rel} is missing")
             )
             continue
+        data = pkg.text_bytes[sid]
         digest = pkg.text_digests[sid]
         if r[sources.sha256] is not None and r[sources.sha256] != digest:
             problems.append(
@@ -49,7 +52,7 @@ def check_texts(pkg: PackageData) -> CheckResult:
                 )
             )
         if sid not in pkg.texts:
-            problems.append(Problem("text-encoding", text_rel, None, None, "not valid UTF-8"))
+            problems.append(Problem("text-encoding", text_rel, None, None, _decode_error(data)))
             continue
         length = len(pkg.texts[sid])
         if r[sources.char_count] is not None and r[sources.char_count] != length:
@@ -78,6 +81,14 @@ def check_texts(pkg: PackageData) -> CheckResult:
             )
     problems += check_text_folder(pkg, frame)
     return CheckResult(problems, rows=frame.height)
+
+
+def _decode_error(data: bytes | None) -> str:
+    try:
+        (data or b"").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not valid UTF-8 at byte {exc.start}: {exc.reason}"
+    return "not valid UTF-8"
 
 
 def check_text_folder(pkg: PackageData, frame: pl.DataFrame) -> list[Problem]:
