@@ -248,7 +248,7 @@ TRACEBACK_CASES = [
         {(PLACES, 1, "latitude")},
         TRACEBACK,
         "a latitude in quotes",
-        "expected a number, got str '40.3777'",
+        "expected a number, got the text '40.3777'",
         lambda path: path.write_text(
             path.read_text(encoding="utf-8").replace("latitude: 40.3777", 'latitude: "40.3777"'),
             encoding="utf-8",

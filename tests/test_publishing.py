@@ -203,6 +203,7 @@ def test_publishing_killed_before_each_step_leaves_a_whole_package(
         else:
             assert_new_and_clean(root, states, readers=kill_at == steps // 2)
     assert seen == {"old", "interrupted", "new"}
+    print(f"\nstep sweep: {steps + 1} kill points in publishing")
 
 
 def test_a_recovery_killed_at_each_step_is_finished_by_the_next(
@@ -216,6 +217,7 @@ def test_a_recovery_killed_at_each_step_is_finished_by_the_next(
     assert killed.returncode == -9
     assert assert_whole_or_journaled(half, states, readers=True) == "interrupted"
     steps = int(run_step_child(shutil.copytree(half, tmp_path / "probe"), 0, "recover", []).stdout)
+    print(f"\nrecovery sweep: {steps} kill points in recovery")
     for kill_at in range(1, steps + 1):
         root = shutil.copytree(half, tmp_path / f"r{kill_at}")
         assert run_step_child(root, kill_at, "recover", []).returncode == -9
@@ -255,6 +257,8 @@ def test_the_build_killed_at_any_time_is_repaired_by_the_next(
         assert validate(root, reference=False).ok
     capsys.readouterr()
     assert sum(seen.values()) == points
+    with capsys.disabled():  # shown with -s: where the kills landed
+        print(f"\ntime sweep: {points} kills over {duration:.2f} s left {seen}")
 
 
 def test_a_concurrent_build_is_refused_while_one_holds_the_lock(project_copy: Path, capsys) -> None:

@@ -115,6 +115,8 @@ def describe(value: Any, plain: str | None = None) -> str:
         kind = "a mapping"
     elif value is None:
         kind = "nothing"
+    elif isinstance(value, str):
+        kind = f"the text {value[:40]!r}"
     else:
         kind = f"{type(value).__name__} {str(value)[:40]!r}"
     if plain is not None and plain != str(value):
