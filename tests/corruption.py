@@ -114,6 +114,8 @@ class Case:
     apply: Callable[[Path], Expected]
     frictionless: bool | None = None
     refresh_hashes: bool = True
+    kind: str = "corruption"
+    """Which kind of attack or breakage it is (the attack corpus counts them by kind)."""
 
 
 # Rows of the mini package (benchmarks/synthetic.py, 500 claims, seed 7) used below.
@@ -160,7 +162,6 @@ CELL_CASES = [
     cell_case(events.TABLE, EVENT, events.title, "", "required", True),
     cell_case(places.TABLE, PLACE, places.latitude, "-91", "minimum", True),
     cell_case(places.TABLE, PLACE, places.longitude, "181", "maximum", True),
-    cell_case(sources.TABLE, CITED, sources.url, "not a url", "format", True),
     cell_case(claims.TABLE, CLAIM, claims.claimant_actor_id, "nobody", "foreign-key", True),
     cell_case(
         actors.TABLE, ACTOR, actors.name, unicodedata.normalize("NFD", "Précision"), "nfc", False
@@ -176,6 +177,12 @@ CELL_CASES = [
     cell_case(claims.TABLE, CLAIM, claims.quote, "", "quote-missing", False),
     cell_case(claims.TABLE, CLAIM, claims.claim_date, "2024-06-01", "claim-after-source", False),
 ]
+
+
+def _not_a_url(p: Path) -> Expected:
+    """Not an address at all: no scheme (format uri) and not http(s) (web_address pattern)."""
+    row = set_cell(p, sources.TABLE, CITED, sources.url, "not a url")
+    return {("format", S, row, sources.url), ("pattern", S, row, sources.url)}
 
 
 def _duplicate_key(p: Path) -> Expected:
@@ -390,6 +397,7 @@ def _truncate_descriptor(p: Path) -> Expected:
 
 CASES: list[Case] = [
     *CELL_CASES,
+    Case("format: a url that is no address", _not_a_url, True),
     Case("primary-key: a repeated actor row", _duplicate_key, True),
     Case("quote-mismatch: one character of a quote changed", _quote_character, False),
     Case("offsets: a span past the end of its text", _offsets_outside, False),

@@ -183,7 +183,10 @@ def test_a_url_that_is_not_a_url_is_refused_by_the_build(
         'url: "not a url"',
     )
     err = fails_without_publishing(project_copy, capsys)
-    assert "data/sources.csv, row " in err and "field url: [format]" in err
+    # reported where the curator wrote it, and where the validator found it in the staged table
+    assert f"{MASSIS}, key source.url: [format]" in err
+    assert f"{MASSIS}, key source.url: [pattern]" in err
+    assert "(staged as data/sources.csv, row " in err
 
 
 def test_a_schema_source_edit_regenerates_the_published_schema(project_copy: Path) -> None:

@@ -98,3 +98,40 @@ def test_help_lists_commands() -> None:
     out = run("--help").stdout
     for command in ("validate", "coverage", "info", "build-db", "export", "serve"):
         assert command in out
+
+
+def test_build_db_refuses_a_table_edited_after_publishing(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    set_cell(package_copy, "events", "ceasefire_2023_09_20", "title", "Edited by hand")
+    result = run("--package", str(package_copy), "build-db", "--output", str(tmp_path / "o/x.db"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("fr-az-crisis: data/events.csv: its sha256 differs")
+    assert list((tmp_path / "o").iterdir()) == [], "a refused build-db left a database behind"
+
+
+def test_build_db_reads_no_file_a_source_id_points_at(package_copy: Path, tmp_path: Path) -> None:
+    """sources.csv is rewritten and rehashed: its source_id names a path out of the package."""
+    sid = "le_monde_2023_12_tensions_rise"
+    set_cell(package_copy, "sources", sid, "source_id", "../../../../etc/hostname")
+    rehash(package_copy)
+    result = run("--package", str(package_copy), "build-db", "--output", str(tmp_path / "o/x.db"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/sources.csv: '../../../../etc/hostname' is not a source id" in result.stderr
+    assert list((tmp_path / "o").iterdir()) == [], "a refused build-db left a database behind"
+
+
+def test_info_on_a_truncated_descriptor_names_it(package_copy: Path) -> None:
+    path = package_copy / "datapackage.json"
+    path.write_bytes(path.read_bytes()[:300])
+    result = run("--package", str(package_copy), "info")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("fr-az-crisis: datapackage.json: unreadable:")
+
+
+def test_validate_names_a_truncated_descriptor(package_copy: Path) -> None:
+    path = package_copy / "datapackage.json"
+    path.write_bytes(path.read_bytes()[:300])
+    result = run("--package", str(package_copy), "validate", "--fast")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "datapackage.json: [descriptor-unreadable] not valid UTF-8 JSON" in result.stderr

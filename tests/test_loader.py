@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,14 @@ import pandera.errors
 import polars as pl
 import pytest
 from conftest import copy_package
-from corruption import rehash, set_cell
+from corruption import get_cell, rehash, set_cell
 
 import fr_az_crisis
+from fr_az_crisis.loader import CellError, IntegrityError
 from fr_az_crisis.schema_names import TABLES
+
+CLAIM = "massis_staff_ordered_to_leave"
+TEXT = "le_monde_2023_12_tensions_rise"
 
 
 def test_dtypes_follow_the_schema() -> None:
@@ -107,9 +112,128 @@ def test_native_typed_read_equals_the_validators_cast(table: str, root: Path) ->
     assert fr_az_crisis.load(table).equals(cast)  # type: ignore[arg-type]
 
 
-def test_a_cell_polars_cannot_parse_falls_back_to_null(package_copy: Path) -> None:
+# --- the loader verifies, and never turns a bad cell into null -----------------------------
+
+
+def cell_errors(exc: pytest.ExceptionInfo) -> set:
+    return {(p.code, p.file, p.row, p.field) for p in exc.value.problems}
+
+
+@pytest.mark.parametrize("validate", [False, True])
+def test_a_cell_that_does_not_parse_raises_naming_file_row_and_field(
+    package_copy: Path, validate: bool
+) -> None:
     sid = fr_az_crisis.load("sources", package_dir=package_copy)["source_id"][0]
     line = set_cell(package_copy, "sources", sid, "is_archived", "maybe")
     rehash(package_copy)
-    sources = fr_az_crisis.load("sources", package_dir=package_copy)
-    assert sources["is_archived"][line - 2] is None
+    with pytest.raises(CellError) as exc:
+        fr_az_crisis.load("sources", validate=validate, package_dir=package_copy)
+    assert cell_errors(exc) == {("type", "data/sources.csv", line, "is_archived")}
+    assert f"data/sources.csv, row {line}, field is_archived" in str(exc.value)
+
+
+def test_a_non_numeric_offset_raises_even_unverified(package_copy: Path) -> None:
+    """The issue's case: char_start "x" once became null with validate=True."""
+    line = set_cell(package_copy, "claims", CLAIM, "char_start", "x")
+    for kwargs in ({"verify": False}, {"verify": False, "validate": True}):
+        with pytest.raises(CellError) as exc:
+            fr_az_crisis.load("claims", package_dir=package_copy, **kwargs)
+        assert cell_errors(exc) == {("type", "data/claims.csv", line, "char_start")}
+
+
+def test_a_file_edited_after_publishing_raises_naming_it(package_copy: Path) -> None:
+    quote = get_cell(package_copy, "claims", CLAIM, "quote")
+    set_cell(package_copy, "claims", CLAIM, "quote", quote.replace("ordered", "asked"))
+    with pytest.raises(IntegrityError, match=r"^data/claims\.csv: its sha256 differs"):
+        fr_az_crisis.load("claims", package_dir=package_copy)
+    edited = fr_az_crisis.load("claims", verify=False, package_dir=package_copy)
+    assert "asked to leave" in edited.filter(pl.col("claim_id") == CLAIM)["quote"][0]
+    assert fr_az_crisis.load("events", package_dir=package_copy).height > 0  # others unchanged
+
+
+def test_a_resource_without_a_hash_cannot_be_verified(package_copy: Path) -> None:
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "places").pop("hash")
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(
+        IntegrityError, match=r"^datapackage\.json: records no sha256 for data/places"
+    ):
+        fr_az_crisis.load("places", package_dir=package_copy)
+    assert fr_az_crisis.load("places", verify=False, package_dir=package_copy).height > 0
+
+
+def test_a_truncated_descriptor_raises_naming_it(package_copy: Path) -> None:
+    path = package_copy / "datapackage.json"
+    path.write_bytes(path.read_bytes()[:200])
+    with pytest.raises(
+        IntegrityError, match=r"^datapackage\.json: not valid UTF-8 JSON .*truncated"
+    ):
+        fr_az_crisis.load("events", package_dir=package_copy)
+
+
+def test_a_half_published_package_is_refused(package_copy: Path) -> None:
+    journal = package_copy / ".publishing" / "journal.json"
+    journal.parent.mkdir()
+    journal.write_text("{}", encoding="utf-8")
+    with pytest.raises(IntegrityError, match=r"^\.publishing/journal\.json: a build was stopped"):
+        fr_az_crisis.load("events", package_dir=package_copy)
+
+
+def test_a_table_that_is_a_symlink_out_of_the_package_is_not_read(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    (package_copy / "data" / "places.csv").unlink()
+    (package_copy / "data" / "places.csv").symlink_to(secret)
+    for verify in (True, False):
+        with pytest.raises(IntegrityError) as exc:
+            fr_az_crisis.load("places", verify=verify, package_dir=package_copy)
+        assert str(exc.value) == "data/places.csv: resolves outside the package; it is not read"
+
+
+# --- source_text reads only archived texts, inside the package, as published -------------
+
+
+@pytest.mark.parametrize(
+    "source_id",
+    [
+        "/etc/hostname",
+        "../../../etc/hostname",
+        "..",
+        "le_monde_2023_12_tensions_rise/../x",
+        "",
+        "A",
+    ],
+)
+def test_source_text_refuses_what_is_not_a_source_id(source_id: str) -> None:
+    with pytest.raises(ValueError, match="is not a source id"):
+        fr_az_crisis.source_text(source_id)
+    with pytest.raises(ValueError, match="is not a source id"):
+        fr_az_crisis.source_text(source_id, verify=False)
+
+
+def test_source_text_of_a_citation_only_source_is_a_key_error() -> None:
+    with pytest.raises(KeyError, match="no archived text"):
+        fr_az_crisis.source_text("hetq_2024_02_23_pgm_rifles")
+
+
+def test_source_text_refuses_a_symlink_out_of_the_package(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for you", encoding="utf-8")
+    text = package_copy / "data" / "sources" / f"{TEXT}.txt"
+    text.unlink()
+    text.symlink_to(secret)
+    with pytest.raises(IntegrityError, match="resolves outside the package; it is not read"):
+        fr_az_crisis.source_text(TEXT, package_copy, verify=False)
+
+
+def test_source_text_verifies_the_text_against_its_sources_row(package_copy: Path) -> None:
+    text = package_copy / "data" / "sources" / f"{TEXT}.txt"
+    text.write_bytes(text.read_bytes().replace(b"Azerbaijan", b"Azerbaidjan", 1))
+    with pytest.raises(IntegrityError, match=f"data/sources/{TEXT}.txt: its sha256 differs"):
+        fr_az_crisis.source_text(TEXT, package_copy)
+    assert "Azerbaidjan" in fr_az_crisis.source_text(TEXT, package_copy, verify=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from attacks import ATTACKS
 from corruption import CASES
 from test_check_units import UNIT_CODES
 
@@ -18,7 +19,7 @@ from fr_az_crisis.problems import CODES
 
 def test_every_declared_code_is_produced_by_a_test(mini_source: Path, tmp_path: Path) -> None:
     produced = set(UNIT_CODES)
-    for i, case in enumerate(CASES):
+    for i, case in enumerate([*CASES, *ATTACKS]):
         copy = tmp_path / str(i)
         shutil.copytree(mini_source, copy)
         produced |= {code for code, *_ in case.apply(copy)}

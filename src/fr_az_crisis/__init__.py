@@ -12,13 +12,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fr_az_crisis._version import __version__
-from fr_az_crisis.loader import load, load_all, schema, source_text, tables
+from fr_az_crisis.loader import (
+    CellError,
+    IntegrityError,
+    load,
+    load_all,
+    schema,
+    source_text,
+    source_texts,
+    tables,
+)
 from fr_az_crisis.schema_names import TableName
 
 if TYPE_CHECKING:
     from fr_az_crisis.problems import Report
 
 __all__ = [
+    "CellError",
+    "IntegrityError",
     "TableName",
     "__version__",
     "discrepancies",
@@ -26,6 +37,7 @@ __all__ = [
     "load_all",
     "schema",
     "source_text",
+    "source_texts",
     "tables",
     "timeline",
     "validate",

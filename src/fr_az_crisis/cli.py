@@ -45,8 +45,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 
     root = find_package_dir(args.package)
     definition = project_definition()
-    descriptor = json.loads((root / definition.path("descriptor")).read_text(encoding="utf-8"))
-    recorded = {r.get("name"): r.get("hash") for r in descriptor.get("resources", [])}
+    try:
+        descriptor = json.loads((root / definition.path("descriptor")).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"fr-az-crisis: {definition.path('descriptor')}: unreadable: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    recorded = {r.get("name"): r.get("hash") for r in resources or [] if isinstance(r, dict)}
     info: dict[str, Any] = {
         "name": descriptor.get("name"),
         "version": __version__,
@@ -228,12 +233,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from fr_az_crisis.loader import CellError, IntegrityError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except FileNotFoundError as exc:
         print(f"fr-az-crisis: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (IntegrityError, CellError) as exc:  # the loader's verification refused a file
+        print(f"fr-az-crisis: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except ModuleNotFoundError as exc:
         print(
             f"fr-az-crisis: {exc.name} is needed for '{args.command}': pip install 'fr-az-crisis[serve]'",

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from fr_az_crisis.coverage import SourceCoverage, character_coverage, measure_all
-from fr_az_crisis.loader import load, source_text
+from fr_az_crisis.loader import load, source_texts
 from fr_az_crisis.paths import find_package_dir
 from fr_az_crisis.schema_names import claims, source_furniture, sources
 
@@ -17,9 +17,7 @@ def read_spans_and_texts(
 ) -> tuple[dict[str, str], pl.DataFrame, pl.DataFrame]:
     """The archived texts by source_id, the claims and the furniture of a published package."""
     root = find_package_dir(package_dir)
-    frame = load(sources.TABLE, package_dir=root)
-    archived = frame.filter(pl.col(sources.is_archived))[sources.source_id]
-    texts = {sid: source_text(sid, root) for sid in sorted(archived)}
+    texts = source_texts(package_dir=root)
     return (
         texts,
         load(claims.TABLE, package_dir=root),

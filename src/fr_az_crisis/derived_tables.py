@@ -14,12 +14,11 @@ import polars as pl
 
 from fr_az_crisis.coverage_report import measure_package_characters
 from fr_az_crisis.definition import DerivedTable, project_definition
-from fr_az_crisis.loader import load, source_text
+from fr_az_crisis.loader import source_texts as read_source_texts
 from fr_az_crisis.schema_names import (
     discrepancies,
     source_coverage,
     source_texts,
-    sources,
     timeline,
 )
 from fr_az_crisis.source_disagreements import discrepancies as compute_discrepancies
@@ -32,14 +31,9 @@ def _discrepancies(root: Path) -> pl.DataFrame:
 
 
 def _source_texts(root: Path) -> pl.DataFrame:
-    ids = (
-        load(sources.TABLE, package_dir=root)
-        .filter(pl.col(sources.is_archived))
-        .sort(sources.source_id)[sources.source_id]
-        .to_list()
-    )
+    texts = read_source_texts(package_dir=root)  # verified, in source_id order
     return pl.DataFrame(
-        {source_texts.source_id: ids, source_texts.text: [source_text(s, root) for s in ids]},
+        {source_texts.source_id: list(texts), source_texts.text: list(texts.values())},
         schema={source_texts.source_id: pl.String, source_texts.text: pl.String},
     )
 

@@ -1,24 +1,31 @@
-"""A data package read once: descriptor, table bytes, raw and typed frames, archived texts.
+"""A data package read once: descriptor, schema files, table bytes, raw and typed frames,
+archived texts, and what else lies in the texts folder.
 
 Every check runs on this object, so no check re-reads a file or a schema. What to read comes
 from the project's ``Definition`` (the tables it must have, their paths and schemas), not
-from the package's own descriptor. Problems met while reading (a missing file, a malformed
-row, a cell that does not parse) are kept by stage, for the checks that report them.
+from the package's own descriptor. Every file is read through ``paths.read_inside``: a path
+that leaves the package (after symlinks) or names a FIFO or a device is a problem and is
+never read. Problems met while reading (a missing or unsafe file, a malformed row, a cell
+that does not parse) are kept by stage, for the checks that report them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import os
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import polars as pl
 
 from fr_az_crisis.definition import Definition, project_definition
+from fr_az_crisis.paths import UnsafePath, read_inside, resolve_inside
 from fr_az_crisis.problems import Problem
+from fr_az_crisis.publishing_state import journal_path
 from fr_az_crisis.schema_names import sources
+from fr_az_crisis.strict_json import parse_json
 from fr_az_crisis.table_reading import cast_table, read_structure
 
 
@@ -33,9 +40,17 @@ class PackageData:
     typed: dict[str, pl.DataFrame] = field(default_factory=dict)
     structure_problems: dict[str, list[Problem]] = field(default_factory=dict)
     type_problems: dict[str, list[Problem]] = field(default_factory=dict)
+    schema_files: dict[str, bytes | None] = field(default_factory=dict)
+    schema_problems: dict[str, Problem] = field(default_factory=dict)
     text_bytes: dict[str, bytes | None] = field(default_factory=dict)
+    text_problems: dict[str, Problem] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     text_digests: dict[str, str] = field(default_factory=dict)
+    text_folder: list[str] = field(default_factory=list)
+    """Package-relative paths of every entry of the archived texts' folder."""
+    text_folder_problem: Problem | None = None
+    interrupted: str | None = None
+    """The journal's path when a build was killed while publishing into this package."""
 
     def available(self, table: str) -> bool:
         """Whether the table was read into a typed frame (possibly with bad cells)."""
@@ -48,6 +63,12 @@ class PackageData:
 
     def path(self, table: str) -> str:
         return self.definition.table_path(table)
+
+    def is_source_id(self, value: str) -> bool:
+        """Whether ``value`` may name a text: only a source id of the declared pattern is
+        turned into a path (the constraints check reports any other)."""
+        pattern = self.definition.table(sources.TABLE).field(sources.source_id).pattern
+        return re.fullmatch(pattern or ".*", value) is not None
 
     def unparsed_rows(self, table: str, *columns: str) -> set[int]:
         """CSV lines where one of the columns held a value that did not parse (the types
@@ -62,12 +83,14 @@ class PackageData:
     def read(cls, root: Path, definition: Definition | None = None) -> PackageData:
         pkg = cls(root=root, definition=definition or project_definition())
         pkg._read_descriptor()
+        pkg._read_journal()
         for name, table in pkg.definition.tables.items():
-            data = _read_bytes(root / table.path)
+            pkg._read_schema(name, table.schema_path)
+            data, unsafe = _read_safely(root, table.path)
             pkg.files[name] = data
             if data is None:
                 pkg.structure_problems[name] = [
-                    Problem("file-missing", table.path, None, None, "file is missing")
+                    unsafe or Problem("file-missing", table.path, None, None, "file is missing")
                 ]
                 continue
             raw, problems = read_structure(table, data)
@@ -80,19 +103,37 @@ class PackageData:
             # a row with fields missing is one fault (parse), not one per empty cell
             pkg.type_problems[name] = [p for p in cast_problems if p.row not in ragged]
         pkg._read_texts()
+        pkg._list_text_folder()
         return pkg
+
+    def _read_journal(self) -> None:
+        rel = journal_path(self.definition)
+        try:
+            if resolve_inside(self.root, rel).exists():
+                self.interrupted = rel
+        except UnsafePath:
+            self.interrupted = rel
+
+    def _read_schema(self, name: str, rel: str) -> None:
+        data, unsafe = _read_safely(self.root, rel)
+        self.schema_files[name] = data
+        if unsafe is not None:
+            self.schema_problems[name] = unsafe
 
     def _read_descriptor(self) -> None:
         rel = self.definition.path("descriptor")
-        data = _read_bytes(self.root / rel)
+        data, unsafe = _read_safely(self.root, rel)
+        if unsafe is not None:
+            self.descriptor_problems.append(unsafe)
+            return
         if data is None:
             self.descriptor_problems.append(
                 Problem("descriptor-unreadable", rel, None, None, "datapackage.json is missing")
             )
             return
         try:
-            value = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            value = parse_json(data)
+        except ValueError as exc:
             self.descriptor_problems.append(
                 Problem("descriptor-unreadable", rel, None, None, f"not valid UTF-8 JSON: {exc}")
             )
@@ -110,9 +151,11 @@ class PackageData:
             return
         frame = self.typed[sources.TABLE]
         archived = frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id]
-        for sid in archived.drop_nulls().to_list():
-            data = _read_bytes(self.root / self.definition.text_path(sid))
+        for sid in filter(self.is_source_id, archived.drop_nulls().to_list()):
+            data, unsafe = _read_safely(self.root, self.definition.text_path(sid))
             self.text_bytes[sid] = data
+            if unsafe is not None:
+                self.text_problems[sid] = unsafe
             if data is None:
                 continue
             self.text_digests[sid] = hashlib.sha256(data).hexdigest()
@@ -121,11 +164,27 @@ class PackageData:
             except UnicodeDecodeError:
                 continue
 
+    def _list_text_folder(self) -> None:
+        """Every entry of the folder that holds the archived texts (the texts check says which
+        no sources row names). A folder that leaves the package is not listed."""
+        folder = text_folder(self.definition)
+        try:
+            path = resolve_inside(self.root, folder)
+        except UnsafePath as exc:
+            self.text_folder_problem = Problem(exc.code, folder, None, None, str(exc))
+            return
+        if path.is_dir():
+            self.text_folder = sorted(f"{folder}/{entry.name}" for entry in os.scandir(path))
 
-def _read_bytes(path: Path) -> bytes | None:
-    """A file's bytes, or None when it is missing (plain ``open``: cheap at thousands of files)."""
+
+def text_folder(definition: Definition) -> str:
+    """The folder of the archived texts: the text path's folder (``data/sources``)."""
+    return PurePosixPath(definition.text_path("_")).parent.as_posix()
+
+
+def _read_safely(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes (None when missing), or the problem that kept it from being read."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
+        return read_inside(root, rel), None
+    except UnsafePath as exc:
+        return None, Problem(exc.code, rel, None, None, str(exc))

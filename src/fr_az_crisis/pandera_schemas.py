@@ -11,6 +11,9 @@ start, while Table Schema patterns match the whole value.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pandera.polars as pa
 
 from fr_az_crisis.definition import Field, TableSchema
@@ -25,6 +28,12 @@ def anchored(pattern: str) -> str:
     return f"^(?:{pattern})$"
 
 
+def bound(f: Field, value: Any) -> Any:
+    """A minimum or maximum as the column's values are typed: a date field's bounds are
+    written as ISO dates in the schema (as Table Schema says) and compared as dates."""
+    return date.fromisoformat(value) if f.type == "date" else value
+
+
 def field_checks(f: Field) -> list[tuple[str, pa.Check]]:
     """(problem code, pandera check) for each constraint of a field, in a fixed order."""
     checks: list[tuple[str, pa.Check]] = []
@@ -33,9 +42,9 @@ def field_checks(f: Field) -> list[tuple[str, pa.Check]]:
     if f.format == "uri":
         checks.append(("format", pa.Check.str_matches(f"^{URI_SCHEME}")))
     if f.minimum is not None:
-        checks.append(("minimum", pa.Check.ge(f.minimum)))
+        checks.append(("minimum", pa.Check.ge(bound(f, f.minimum))))
     if f.maximum is not None:
-        checks.append(("maximum", pa.Check.le(f.maximum)))
+        checks.append(("maximum", pa.Check.le(bound(f, f.maximum))))
     if f.min_length is not None:
         checks.append(("min-length", pa.Check.str_length(min_value=f.min_length)))
     if f.max_length is not None:

@@ -59,12 +59,49 @@ CODES: dict[str, ProblemCode] = _codes(
         "a path, schema, format or encoding other than the definition's.",
     ),
     ProblemCode(
+        "descriptor-property",
+        "Descriptor property not as built",
+        "A package-level property of datapackage.json is missing, unknown, of the wrong shape "
+        "(a list where a string belongs), or a $schema other than the Data Package profile; or "
+        "a resource entry is not a mapping.",
+    ),
+    ProblemCode(
+        "markup",
+        "Markup in metadata",
+        "A text of datapackage.json holds < or >: metadata is prose, and a page that shows it "
+        "must never be made to run it.",
+    ),
+    ProblemCode(
+        "unsafe-link",
+        "Link not http(s)",
+        "A homepage, a licence's, contributor's or source's path is not an http(s) address "
+        "(javascript:, data:, file: ...), or a source's local path leaves the package.",
+    ),
+    ProblemCode(
         "schema-mismatch",
         "Schema differs from the definition",
         "A Table Schema file of the package is missing or differs from the project's schema.",
     ),
     # --- files
     ProblemCode("file-missing", "File missing", "A table file named by the definition is missing."),
+    ProblemCode(
+        "path-outside",
+        "Path leaves the package",
+        "A file of the package resolves, after symbolic links, outside the package folder (or "
+        "is an absolute path); it is not read, and nothing of it is shown.",
+    ),
+    ProblemCode(
+        "not-a-file",
+        "Not a regular file",
+        "A path of the package names a folder, FIFO, socket or device instead of a file; it "
+        "is not read.",
+    ),
+    ProblemCode(
+        "publish-interrupted",
+        "Publishing interrupted",
+        "A build was stopped while moving files into this package: some files may be new and "
+        "others old. The next build finishes the publication its journal records.",
+    ),
     ProblemCode(
         "resource-bytes",
         "Byte count differs",
@@ -102,6 +139,13 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode(
         "enum", "Value outside the enumeration", "A cell is not one of the column's values."
     ),
+    ProblemCode(
+        "non-canonical",
+        "Value not in canonical form",
+        "A cell parses as its type but is not written as the build writes it: integers and "
+        "numbers without padding, plus sign or leading zeros, dates as YYYY-MM-DD, booleans "
+        "as true or false.",
+    ),
     ProblemCode("pattern", "Pattern mismatch", "A cell does not match its column's pattern."),
     ProblemCode("minimum", "Below minimum", "A cell is smaller than its column's minimum."),
     ProblemCode("maximum", "Above maximum", "A cell is larger than its column's maximum."),
@@ -131,6 +175,12 @@ CODES: dict[str, ProblemCode] = _codes(
     ),
     ProblemCode("text-encoding", "Text not UTF-8", "An archived text is not valid UTF-8."),
     ProblemCode(
+        "text-unexpected",
+        "Text without a source row",
+        "The archived texts' folder holds a file that no archived sources row names (or "
+        "something that is not a text file at all).",
+    ),
+    ProblemCode(
         "archived-field",
         "Field required for an archived source",
         "sha256 or char_count is empty on a source whose text is archived.",
@@ -139,7 +189,8 @@ CODES: dict[str, ProblemCode] = _codes(
         "citation-only",
         "Field set on a citation-only row",
         "A field that only an archived source can have (hash, length, quote, offsets) is set on "
-        "a citation-only source or on one of its claims.",
+        "a citation-only source or on one of its claims, or a citation-only source has "
+        "furniture.",
     ),
     ProblemCode("citation-url", "Citation without address", "A citation-only source has no url."),
     ProblemCode(
@@ -161,6 +212,18 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode("nfc", "Not NFC", "Text is not in Unicode normalisation form C."),
     ProblemCode("control", "Control character", "A cell contains a control character."),
     ProblemCode("padding", "Padding", "A cell has leading or trailing white space."),
+    ProblemCode(
+        "invisible",
+        "Invisible character",
+        "A cell holds a zero-width, bidirectional-control or other invisible character "
+        "(Unicode Cf, line or paragraph separator). Verbatim quotes may hold one where the "
+        "archived text does.",
+    ),
+    ProblemCode(
+        "cell-size",
+        "Cell too long",
+        "A cell is longer than the package definition's maxCellLength characters.",
+    ),
     ProblemCode(
         "formula",
         "Formula-like cell",

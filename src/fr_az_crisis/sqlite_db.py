@@ -83,11 +83,23 @@ def _insert(conn: sqlite3.Connection, name: str, df: pl.DataFrame) -> None:
 def build_database(output: str | Path, package_dir: str | Path | None = None) -> Path:
     """Write the database to ``output`` (replaced atomically) and return its path."""
     root = find_package_dir(package_dir)
-    definition = project_definition()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
     tmp.unlink(missing_ok=True)
+    try:
+        _write(tmp, root)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a refused package leaves no half-built database
+        raise
+    tmp.replace(output)
+    return output
+
+
+def _write(tmp: Path, root: Path) -> None:
+    """Every table of the verified package (``load`` checks each file's sha256 and
+    ``source_texts`` reads only slugs' texts inside the package), derived tables, views."""
+    definition = project_definition()
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -112,8 +124,6 @@ def build_database(output: str | Path, package_dir: str | Path | None = None) ->
         conn.execute("VACUUM")
     finally:
         conn.close()
-    tmp.replace(output)
-    return output
 
 
 def fts_columns() -> dict[str, list[str]]:

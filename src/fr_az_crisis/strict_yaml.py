@@ -5,10 +5,22 @@ Stricter than ``yaml.safe_load``, because curated YAML is written by hand and pu
 - the bytes must be UTF-8; an error names the byte offset;
 - a mapping may not repeat a key (plain YAML keeps the last one silently);
 - anchors and aliases are refused: curated files do not need them, and an alias bomb
-  (a few lines that expand to gigabytes) is stopped before anything is built;
+  (a few lines that expand to gigabytes) is stopped before anything is built; so are merge
+  keys (``<<``);
+- nesting deeper than the parser allows is an error, not a ``RecursionError``;
 - a syntax error names the line and column.
 
 Errors are ``YamlError`` with the file (as given) and the line, never a bare traceback.
+
+Two things are kept for the caller, who knows which item and key a value belongs to and so
+can say so (YAML 1.1 types plain scalars by their look, which the curated reader must not
+let pass where the schema wants text):
+
+- every mapping is a ``YamlMapping``: a dict that also knows each key's line and, for each
+  value YAML typed from a plain scalar, the text as written (``0111`` for the integer 73,
+  ``yes`` for True);
+- a plain scalar that looks like a date but is none (``2023-02-30``) becomes a
+  ``BadScalar``, a string that carries the reason, instead of stopping the whole file.
 """
 
 from __future__ import annotations
@@ -37,30 +49,71 @@ class YamlError(Exception):
         return f"{where}: {self.message}"
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class YamlMapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping: a dict, plus ``lines`` (each key's line, from 1) and ``plain`` (the
+    written text of each value YAML typed from a plain scalar as other than a string)."""
+
+    lines: dict[Any, int]
+    plain: dict[Any, str]
+
+
+class BadScalar(str):
+    """A plain scalar YAML would type (a date) but cannot: the text, with ``reason``."""
+
+    reason: str
+
+    def __new__(cls, text: str, reason: str) -> BadScalar:
+        value = super().__new__(cls, text)
+        value.reason = reason
+        return value
+
+
 class _StrictLoader(_BASE_LOADER):  # type: ignore[misc]
-    """SafeLoader that refuses repeated keys."""
+    """SafeLoader that refuses repeated keys and merge keys, and keeps lines and plain text."""
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(
+    loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False
+) -> YamlMapping:
     seen: set[Any] = set()
-    for key_node, _ in node.value:
+    lines: dict[Any, int] = {}
+    plain: dict[Any, str] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == MERGE_TAG:
+            raise yaml.constructor.ConstructorError(
+                None, None, "merge keys (<<) are not allowed", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
+        lines[key] = key_node.start_mark.line + 1
+        if (
+            isinstance(value_node, yaml.ScalarNode)
+            and value_node.tag != STR_TAG
+            and not value_node.style  # plain: None (Python parser) or "" (libyaml)
+        ):
+            plain[key] = value_node.value
+    mapping = YamlMapping(
+        yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
+    )
+    mapping.lines, mapping.plain = lines, plain
+    return mapping
 
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
-    """A date that does not exist (2023-02-30) is an error at its line, not a traceback."""
+    """A date that does not exist (2023-02-30) is kept as a ``BadScalar``: the curated reader
+    reports it with its file, item and key."""
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value!r} is not a valid date: {exc}", node.start_mark
-        ) from None
+        return BadScalar(node.value, f"{node.value!r} is not a valid date: {exc}")
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -100,6 +153,8 @@ def parse_yaml(data: bytes, file: str) -> Any:
         if shared is not None:
             raise YamlError(file, shared.start_mark.line + 1, "anchors and aliases are not allowed")
         return loader.construct_document(node)
+    except RecursionError:
+        raise YamlError(file, None, "broken YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -118,3 +173,19 @@ def read_yaml(path: Path, file: str | None = None) -> Any:
     except OSError as exc:
         raise YamlError(name, None, f"cannot read: {exc.strerror}") from None
     return parse_yaml(data, name)
+
+
+def read_yaml_inside(root: Path, rel: str) -> Any:
+    """Read ``root / rel`` strictly, refusing a path that leaves ``root`` (symlinks resolved)
+    without reading it; errors name ``rel``."""
+    from fr_az_crisis.paths import UnsafePath, read_inside
+
+    try:
+        data = read_inside(root, rel)
+    except UnsafePath as exc:
+        raise YamlError(rel, None, f"{exc.reason}; it is not read") from None
+    except OSError as exc:
+        raise YamlError(rel, None, f"cannot read: {exc.strerror}") from None
+    if data is None:
+        raise YamlError(rel, None, "missing")
+    return parse_yaml(data, rel)

@@ -13,7 +13,7 @@ import io
 import polars as pl
 
 from fr_az_crisis.definition import TableSchema
-from fr_az_crisis.dtypes import cast_expr
+from fr_az_crisis.dtypes import canonical_form, cast_expr
 from fr_az_crisis.problems import Problem
 
 ROW = "_row"
@@ -47,7 +47,10 @@ def read_structure(table: TableSchema, data: bytes) -> tuple[pl.DataFrame | None
     try:
         header = next(csv.reader([first_line.decode("utf-8").lstrip("\ufeff").rstrip("\r")]), [])
     except UnicodeDecodeError as exc:
-        return None, [*problems, Problem("encoding", rel, 1, None, f"not UTF-8: {exc.reason}")]
+        return None, [
+            *problems,
+            Problem("encoding", rel, 1, None, f"not UTF-8 at byte {exc.start}: {exc.reason}"),
+        ]
     expected = table.field_names
     missing = [c for c in expected if c not in header]
     unknown = [c for c in header if c not in expected]
@@ -78,7 +81,9 @@ def _explain_unreadable(rel: str, data: bytes, width: int, exc: Exception) -> li
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return [Problem("encoding", rel, line, None, f"not UTF-8: {err.reason}")]
+        return [
+            Problem("encoding", rel, line, None, f"not UTF-8 at byte {err.start}: {err.reason}")
+        ]
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
         for row in reader:
@@ -118,7 +123,8 @@ def _ragged_rows(rel: str, data: bytes) -> list[Problem]:
 
 
 def cast_table(table: TableSchema, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
-    """Typed frame (bad cells null) plus a problem for each cell that was missing or malformed."""
+    """Typed frame (bad cells null) plus a problem for each cell that was missing, malformed
+    or not in canonical form."""
     typed = raw.select(ROW, *[cast_expr(f) for f in table.fields])
     problems: list[Problem] = []
     for f in table.fields:
@@ -141,6 +147,18 @@ def cast_table(table: TableSchema, raw: pl.DataFrame) -> tuple[pl.DataFrame, lis
                         row,
                         f.name,
                         f"{value!r} is not one of: {', '.join(f.enum)}",
+                    )
+                )
+                continue
+            canonical = canonical_form(f, value)
+            if canonical is not None:
+                problems.append(
+                    Problem(
+                        "non-canonical",
+                        table.path,
+                        row,
+                        f.name,
+                        f"{value!r} is not in canonical form: write {canonical!r}",
                     )
                 )
             else:

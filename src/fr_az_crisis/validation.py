@@ -39,6 +39,8 @@ def run_check(check: Check, pkg: PackageData) -> CheckOutcome:
         p if p.check else Problem(p.code, p.file, p.row, p.field, p.message, p.span, check.code)
         for p in result.problems
     ]
+    if result.skipped is not None:
+        return CheckOutcome(check.code, check.title, "skipped", 0, problems, result.skipped)
     return CheckOutcome(check.code, check.title, "ran", result.rows, problems)
 
 

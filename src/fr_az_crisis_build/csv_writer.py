@@ -28,7 +28,11 @@ def sort_key(table: TableSchema, row: Mapping[str, Any]) -> tuple:
     return tuple(format_cell(row.get(k)) for k in table.primary_key)
 
 
-def write_table(path: Path, table: TableSchema, rows: Iterable[Mapping[str, Any]]) -> None:
+def write_table(
+    path: Path, table: TableSchema, rows: Iterable[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """Write the table; returns its rows in file order (row i is on CSV line i + 2). Keys
+    that are not columns are not written."""
     names = table.field_names
     ordered = sorted(rows, key=lambda r: sort_key(table, r))
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -36,3 +40,4 @@ def write_table(path: Path, table: TableSchema, rows: Iterable[Mapping[str, Any]
         writer.writerow(names)
         for row in ordered:
             writer.writerow([format_cell(row.get(n)) for n in names])
+    return ordered

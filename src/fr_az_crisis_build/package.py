@@ -1,4 +1,9 @@
-"""Write datapackage.json from data/curated/package.yaml, the definition and the built files."""
+"""Write datapackage.json from data/curated/package.yaml, the definition and the built files.
+
+package.yaml is checked with the validator's own rules for package metadata
+(``fr_az_crisis.package_metadata``): each property of its declared shape, no markup, no
+invisible characters, links http(s) only. A fault is a curation error naming the key.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +14,25 @@ from typing import Any
 
 from fr_az_crisis import __version__
 from fr_az_crisis.definition import Definition
-from fr_az_crisis_build.curated import ErrorLog, check_mapping, load_yaml
-
-PACKAGE_KEYS = (
-    "name",
-    "title",
-    "description",
-    "homepage",
-    "keywords",
-    "licenses",
-    "contributors",
-    "sources",
+from fr_az_crisis.package_metadata import (
+    OPTIONAL_KEYS,
+    PACKAGE_KEYS,
+    PROFILE,
+    metadata_faults,
 )
-"""The Data Package properties package.yaml may give, in the descriptor's order."""
-OPTIONAL_KEYS = {"homepage", "sources"}
-PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+from fr_az_crisis_build.curated import ErrorLog, check_mapping, load_yaml
 
 
 def read_metadata(root: Path, definition: Definition, log: ErrorLog) -> dict[str, Any] | None:
     rel = definition.path("curatedPackage")
     keys = set(PACKAGE_KEYS)
-    return check_mapping(rel, load_yaml(root, rel, log), keys, keys - OPTIONAL_KEYS, "package", log)
+    meta = check_mapping(rel, load_yaml(root, rel, log), keys, keys - OPTIONAL_KEYS, "package", log)
+    if meta is None:
+        return None
+    faults = metadata_faults(meta, definition, root)
+    for fault in faults:
+        log.add(rel, None, fault.key, f"[{fault.code}] {fault.message}")
+    return None if faults else meta
 
 
 def descriptor(meta: dict[str, Any], definition: Definition, staged: Path) -> dict[str, Any]:

@@ -49,7 +49,14 @@ class SchemaSourceError(ValueError):
 
 
 def read_json(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """A schema source; ``SchemaSourceError`` naming the file when it is no JSON object."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SchemaSourceError(f"{path.name}: cannot read: {exc}") from None
+    if not isinstance(value, dict):
+        raise SchemaSourceError(f"{path.name}: expected a JSON object")
+    return value
 
 
 def write_json(path: Path, value: Any) -> None:

@@ -16,8 +16,12 @@ from fr_az_crisis.problems import Problem
 
 @dataclass
 class CheckResult:
+    """``skipped`` says why a check did not run on this package; the check must make sure
+    that the reason is itself reported as a problem (by it or another check)."""
+
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    skipped: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Table files: present, byte counts and hashes as recorded, structure readable.
+"""Table files: present, inside the package, byte counts and hashes as recorded, structure
+readable, and not left half-published by a killed build.
 
 The reading itself happened once in ``PackageData``; this check reports what it met, and
 compares each file with the bytes and sha256 datapackage.json records for it.
@@ -15,9 +16,22 @@ from fr_az_crisis.problems import Problem
 
 def check_files(pkg: PackageData) -> CheckResult:
     result = CheckResult(rows=pkg.rows())
-    resources = {}
+    if pkg.interrupted is not None:
+        result.problems.append(
+            Problem(
+                "publish-interrupted",
+                pkg.interrupted,
+                None,
+                None,
+                "a build was stopped while publishing: tables and datapackage.json may be of two "
+                "builds; run the build to finish the publication",
+            )
+        )
+    resources: dict = {}
     if pkg.descriptor is not None and isinstance(pkg.descriptor.get("resources"), list):
-        resources = {r.get("name"): r for r in pkg.descriptor["resources"] if isinstance(r, dict)}
+        for r in pkg.descriptor["resources"]:  # the first entry of a name counts, as in descriptor
+            if isinstance(r, dict):
+                resources.setdefault(r.get("name"), r)
     for name, table in pkg.definition.tables.items():
         result.problems += pkg.structure_problems.get(name, [])
         data, resource = pkg.files.get(name), resources.get(name)
@@ -49,4 +63,6 @@ def check_files(pkg: PackageData) -> CheckResult:
     return result
 
 
-CHECK = Check("files", "Table files present, unchanged and well-formed", (), check_files)
+CHECK = Check(
+    "files", "Table files present, inside the package, unchanged and well-formed", (), check_files
+)

@@ -13,17 +13,19 @@ from fr_az_crisis.text_slices import add_slice, with_texts
 
 # Both tables quote their texts with the same three columns (the schemas share them).
 START, END, SOURCE = claims.char_start, claims.char_end, claims.source_id
+VERBATIM = ((claims.TABLE, claims.quote), (source_furniture.TABLE, source_furniture.text))
+"""The columns this check proves to be slices of archived texts: the only cells that may hold
+what the texts hold (invisible characters included, see the hygiene check)."""
 
 
 def check_quotes(pkg: PackageData) -> CheckResult:
-    frame = pkg.typed[sources.TABLE]
-    archived = set(frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id])
+    source_frame = pkg.typed[sources.TABLE]
+    archived = set(
+        source_frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id]
+    )
     problems = []
     rows = 0
-    for table, column in (
-        (claims.TABLE, claims.quote),
-        (source_furniture.TABLE, source_furniture.text),
-    ):
+    for table, column in VERBATIM:
         frame = pkg.typed[table]
         rows += frame.height
         skip = pkg.unparsed_rows(table, column, START, END, SOURCE)
@@ -32,6 +34,9 @@ def check_quotes(pkg: PackageData) -> CheckResult:
         problems += check_spans(pkg.path(table), frame, pkg.texts, column, archived)
     c = pkg.typed[claims.TABLE]
     problems += check_citation_only_claims(pkg.path(claims.TABLE), c, archived)
+    f = pkg.typed[source_furniture.TABLE]
+    cited = set(source_frame[sources.source_id].drop_nulls()) - archived
+    problems += check_citation_only_furniture(pkg.path(source_furniture.TABLE), f, cited)
     return CheckResult(problems, rows=rows)
 
 
@@ -99,6 +104,18 @@ def check_citation_only_claims(rel: str, frame: pl.DataFrame, archived: set[str]
         )
         for column in (claims.quote, START, END)
         for row in rows.filter(pl.col(column).is_not_null())[ROW].to_list()
+    ]
+
+
+def check_citation_only_furniture(rel: str, frame: pl.DataFrame, cited: set[str]) -> list[Problem]:
+    """Furniture marks spans of an archived text: a citation-only source has none to mark
+    (otherwise the span would go unchecked, since there is no text to slice)."""
+    rows = frame.filter(pl.col(SOURCE).is_in(list(cited)))
+    return [
+        Problem(
+            "citation-only", rel, row, SOURCE, "furniture of a source whose text is not archived"
+        )
+        for row in rows[ROW].to_list()
     ]
 
 

@@ -2,6 +2,11 @@
 
 The terms come from the project's ``contested_terms.yaml`` (the definition's folder), not
 from the package under test: a package cannot switch the lint off by emptying its list.
+
+The lint reads text as a reader sees it: each cell with a non-ASCII character is folded
+first (``characters.fold``: compatibility forms, Cyrillic, Greek and Armenian look-alikes
+made Latin, zero-width and other invisible characters removed), so "Аrtsakh" with a Cyrillic
+A, or "Art<zero-width space>sakh", is still the term.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from fr_az_crisis.characters import fold_expr
 from fr_az_crisis.checks import Check, CheckResult
 from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
@@ -55,6 +61,20 @@ def terms_pattern(terms: list[dict[str, str]]) -> str:
     return r"(?i)\b(?:" + "|".join(f"(?:{t['term']})" for t in terms) + r")\b"
 
 
+FOLDED = "_folded"
+
+
+def _folded(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """``_row``, the column's text folded as a reader sees it, and whether folding changed it.
+    ASCII cells (all but a few) are their own folding: only the others pay for it."""
+    col = pl.col(column)
+    wide = (col.str.len_bytes() != col.str.len_chars()).fill_null(False)
+    plain = frame.filter(~wide).select(ROW, col.alias(FOLDED), _disguised=pl.lit(False))
+    other = frame.filter(wide).select(ROW, fold_expr(col).alias(FOLDED))
+    other = other.with_columns(_disguised=pl.col(FOLDED) != frame.filter(wide)[column])
+    return pl.concat([plain, other])
+
+
 def check_voice(pkg: PackageData) -> CheckResult:
     rel = pkg.definition.path("contestedTerms")
     try:
@@ -70,16 +90,19 @@ def check_voice(pkg: PackageData) -> CheckResult:
         if voiced:
             rows += frame.height
         for column in voiced:
-            hits = frame.select(ROW, pl.col(column).str.extract(f"({pattern})", 1).alias("_hit"))
+            hits = _folded(frame, column).select(
+                ROW, "_disguised", pl.col(FOLDED).str.extract(f"({pattern})", 1).alias("_hit")
+            )
             for r in hits.drop_nulls("_hit").iter_rows(named=True):
+                disguise = " (written with look-alike or invisible characters)" * r["_disguised"]
                 problems.append(
                     Problem(
                         "own-voice",
                         table.path,
                         r[ROW],
                         column,
-                        f"contested term {r['_hit']!r} in the project's own voice: quote and "
-                        "attribute it instead",
+                        f"contested term {r['_hit']!r}{disguise} in the project's own voice: "
+                        "quote and attribute it instead",
                     )
                 )
     return CheckResult(problems, rows=rows)
