@@ -65,7 +65,7 @@ def test_quote_not_in_text_names_file_item_and_key(
     edit(project_copy, MASSIS, "The two were ordered to leave", "The two were told to leave")
     err = fails_without_publishing(project_copy, capsys)
     assert (
-        MASSIS in err and "item 4" in err and "key quote" in err and "not found in the text" in err
+        MASSIS in err and "item 6" in err and "key quote" in err and "not found in the text" in err
     )
 
 
@@ -168,7 +168,7 @@ def test_all_curation_errors_are_reported_together(
     lines = [line for line in err.splitlines() if line.startswith("data/curated/")]
     assert len(lines) == 3, err
     assert any(line.startswith(f"{MASSIS}, item 1, key atribution: unknown key") for line in lines)
-    assert any(line.startswith(f"{MASSIS}, item 4, key quote: ") for line in lines)
+    assert any(line.startswith(f"{MASSIS}, item 6, key quote: ") for line in lines)
     assert any(line.startswith(f"{RECALL}, item ") and "occurs 2 times" in line for line in lines)
     assert "3 curation error(s)" in err
 

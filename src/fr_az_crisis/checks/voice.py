@@ -2,6 +2,12 @@
 
 The terms come from the project's ``contested_terms.yaml`` (the definition's folder), not
 from the package under test: a package cannot switch the lint off by emptying its list.
+
+A field in the project's voice may still quote a source's words in quotation marks, so that a
+summary keeps a speaker's loaded term instead of paraphrasing it into something else: a
+contested term is allowed inside a quoted passage that is verbatim words of an archived text
+(the attribution check also requires a summary's quoted words to be words of its claim's
+quote). Anything else is the project's own voice.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import polars as pl
 from fr_az_crisis.checks import Check, CheckResult
 from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
+from fr_az_crisis.quotations import PASSAGE
 from fr_az_crisis.schema_names import TABLES
 from fr_az_crisis.strict_yaml import YamlError, read_yaml
 from fr_az_crisis.table_reading import ROW
@@ -62,6 +69,18 @@ def check_voice(pkg: PackageData) -> CheckResult:
     except TermsError as exc:
         return CheckResult([Problem("terms-unreadable", rel, None, None, str(exc))])
     pattern = terms_pattern(terms)
+    texts = list(pkg.texts.values())
+
+    def in_own_voice(cell: str) -> str | None:
+        """The first contested term outside quoted passages of archived texts."""
+
+        def keep(m: re.Match[str]) -> str:
+            passage = m.group(1) or m.group(2)
+            return " " if any(passage in t for t in texts) else m.group(0)
+
+        found = re.search(pattern, PASSAGE.sub(keep, cell))
+        return found.group(0) if found else None
+
     problems = []
     rows = 0
     for name, frame in pkg.typed.items():
@@ -70,15 +89,20 @@ def check_voice(pkg: PackageData) -> CheckResult:
         if voiced:
             rows += frame.height
         for column in voiced:
-            hits = frame.select(ROW, pl.col(column).str.extract(f"({pattern})", 1).alias("_hit"))
+            hits = frame.select(
+                ROW, column, pl.col(column).str.extract(f"({pattern})", 1).alias("_hit")
+            )
             for r in hits.drop_nulls("_hit").iter_rows(named=True):
+                hit = in_own_voice(r[column])
+                if hit is None:
+                    continue
                 problems.append(
                     Problem(
                         "own-voice",
                         table.path,
                         r[ROW],
                         column,
-                        f"contested term {r['_hit']!r} in the project's own voice: quote and "
+                        f"contested term {hit!r} in the project's own voice: quote and "
                         "attribute it instead",
                     )
                 )
