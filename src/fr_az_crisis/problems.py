@@ -214,14 +214,15 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode(
         "date-anchor",
         "Anchor missing or stray",
-        "A date resolved from a relative expression has no anchor_date (or no expression to "
-        "resolve), or an anchor_date is set on a date that is not resolved_relative.",
+        "An event dated resolved_relative has no anchor_date, or an event whose date is not "
+        "resolved_relative has one.",
     ),
     ProblemCode(
         "date-resolution",
         "Date differs from its expression",
-        "The expression read against the anchor does not give the recorded date, or a stated "
-        "expression does not hold the event's window.",
+        "A resolved_relative date is not what its expression gives against anchor_date, or a "
+        "stated expression, read against its source's publication, does not hold the event's "
+        "window or the claim's claim_date.",
     ),
     ProblemCode(
         "dated-by",
@@ -252,7 +253,8 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode(
         "independence-group",
         "Independence group not the computed one",
-        "sources.independence_group differs from the group computed from the derivation chain.",
+        "sources.independence_group differs from the group computed from provenance "
+        "(fr_az_crisis.independence).",
     ),
     # --- relations
     ProblemCode(
