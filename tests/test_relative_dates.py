@@ -98,3 +98,14 @@ def test_precision_never_narrower_than_the_window(start: date, days: int) -> Non
     precision = precision_of(start, end)
     width = {"day": 1, "days": 7, "weeks": 31, "month": 31}.get(precision, 10**6)
     assert days + 1 <= width
+
+
+@given(st.dates(date(1990, 1, 1), date(2090, 1, 1)), st.integers(0, 800))
+def test_the_dates_check_computes_the_same_precision(start: date, days: int) -> None:
+    import polars as pl
+
+    from fr_az_crisis.checks.dates import precision_expr
+
+    end = start + timedelta(days=days)
+    frame = pl.DataFrame({"s": [start], "e": [end]})
+    assert frame.select(precision_expr(pl.col("s"), pl.col("e")))[0, 0] == precision_of(start, end)

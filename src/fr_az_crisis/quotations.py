@@ -9,25 +9,32 @@ lies inside marks (the speaker's words) and what lies outside (the outlet's narr
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 PASSAGE = re.compile(r'"([^"]+)"|“([^”]+)”')
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+MARKS = re.compile(r'["“”\n]')
+END = 1 << 62
+
+
 def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every passage in double quotation marks, marks included, end exclusive.
-    An unclosed mark runs to the end of its paragraph."""
+    """(start, end) of every passage in double quotation marks, marks included, end exclusive,
+    in text order. An unclosed mark runs to the end of its paragraph."""
     regions = []
     start: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n" and start is not None:
-            regions.append((start, i))
-            start = None
-        elif ch == OPEN or (ch == STRAIGHT and start is None):
-            if start is None:
+    for m in MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n":
+            if start is not None:
+                regions.append((start, i))
+                start = None
+        elif start is None:
+            if ch != CLOSE:
                 start = i
-        elif ch in (CLOSE, STRAIGHT) and start is not None:
+        elif ch != OPEN:
             regions.append((start, i + 1))
             start = None
     if start is not None:
@@ -35,13 +42,22 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def overlapping(regions: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The regions (sorted, disjoint) that overlap start..end, found by bisection."""
+    i = max(bisect_right(regions, (start, END)) - 1, 0)
+    out = []
+    while i < len(regions) and regions[i][0] < end:
+        if regions[i][1] > start:
+            out.append(regions[i])
+        i += 1
+    return out
+
+
 def split_span(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> tuple[str, str]:
     """(inside, outside): the span's characters inside quotation marks (marks excluded) and
     outside them, each part joined with a space."""
     inside, outside, pos = [], [], start
-    for a, b in regions:
-        if b <= start or a >= end:
-            continue
+    for a, b in overlapping(regions, start, end):
         lo, hi = max(a, start), min(b, end)
         if lo > pos:
             outside.append(text[pos:lo])
@@ -50,6 +66,13 @@ def split_span(text: str, start: int, end: int, regions: list[tuple[int, int]]) 
     if pos < end:
         outside.append(text[pos:end])
     return " ".join(inside), " ".join(outside)
+
+
+WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def has_words(fragment: str) -> bool:
+    return WORD_CHARACTER.search(fragment) is not None
 
 
 def words(fragment: str) -> list[str]:

@@ -18,7 +18,14 @@ import polars as pl
 from fr_az_crisis.checks import Check, CheckResult
 from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
-from fr_az_crisis.quotations import passages, quoted_regions, split_span, words
+from fr_az_crisis.quotations import (
+    has_words,
+    overlapping,
+    passages,
+    quoted_regions,
+    split_span,
+    words,
+)
 from fr_az_crisis.schema_names import claims, sources
 from fr_az_crisis.table_reading import ROW
 
@@ -42,9 +49,11 @@ def check_attribution(pkg: PackageData) -> CheckResult:
             how="left",
         )
     )
+    regions = {sid: quoted_regions(text) for sid, text in pkg.texts.items()}
+    covered: dict[str, set[tuple[int, int]]] = {}
     problems = check_source_voice(rel, frame)
-    problems += check_quote_marks(rel, frame, pkg.texts)
-    problems += check_quotes_attributed(pkg, frame)
+    problems += check_quote_marks(rel, frame, pkg.texts, regions, covered)
+    problems += check_quotes_attributed(pkg, regions, covered)
     problems += check_translation(rel, frame)
     problems += check_summary_quotes(rel, frame)
     return CheckResult(problems, rows=frame.height)
@@ -77,44 +86,57 @@ def _spans(frame: pl.DataFrame, texts: dict[str, str], kinds: tuple[str, ...]) -
     )
 
 
-def check_quote_marks(rel: str, frame: pl.DataFrame, texts: dict[str, str]) -> list[Problem]:
-    """A direct quote has words, and all of them inside the source's quotation marks."""
-    regions = {sid: quoted_regions(text) for sid, text in texts.items()}
+def check_quote_marks(
+    rel: str,
+    frame: pl.DataFrame,
+    texts: dict[str, str],
+    regions: dict[str, list[tuple[int, int]]],
+    covered: dict[str, set[tuple[int, int]]],
+) -> list[Problem]:
+    """A direct quote has words, and all of them inside the source's quotation marks. Records,
+    in ``covered``, the quoted passages each direct quote attributes."""
     problems = []
-    for r in _spans(frame, texts, QUOTING).iter_rows(named=True):
-        text = texts[r[C.source_id]]
-        start, end = r[C.char_start], r[C.char_end]
+    rows = _spans(frame, texts, QUOTING).select(
+        ROW, C.claim_id, C.source_id, C.char_start, C.char_end
+    )
+    for row, claim_id, sid, start, end in rows.iter_rows():
+        text = texts[sid]
         if not 0 <= start < end <= len(text):
             continue  # the quotes check reports the offsets
-        inside, outside = split_span(text, start, end, regions[r[C.source_id]])
-        if words(outside) or not words(inside):
-            found = " ".join(words(outside))[:60] or "no quoted words"
+        found = overlapping(regions[sid], start, end)
+        if len(found) == 1 and found[0][0] <= start and end <= found[0][1]:
+            inside, outside = text[start:end], ""  # the common case: wholly inside one passage
+        else:
+            inside, outside = split_span(text, start, end, found)
+        for a, b in found:
+            if has_words(text[max(a, start) : min(b, end)]):
+                covered.setdefault(sid, set()).add((a, b))
+        if has_words(outside) or not has_words(inside):
+            shown = " ".join(words(outside))[:60] or "no quoted words"
             problems.append(
                 Problem(
                     "quote-attribution",
                     rel,
-                    r[ROW],
+                    row,
                     C.attribution,
-                    f"{r[C.claim_id]} is a direct_quote, but its quote has words outside the "
-                    f"source's quotation marks ({found!r}): split the narration off",
+                    f"{claim_id} is a direct_quote, but its quote has words outside the "
+                    f"source's quotation marks ({shown!r}): split the narration off",
                 )
             )
     return problems
 
 
-def check_quotes_attributed(pkg: PackageData, frame: pl.DataFrame) -> list[Problem]:
+def check_quotes_attributed(
+    pkg: PackageData,
+    regions: dict[str, list[tuple[int, int]]],
+    covered: dict[str, set[tuple[int, int]]],
+) -> list[Problem]:
     """Each quoted passage of an archived text shares words with some direct_quote claim."""
-    texts = pkg.texts
-    quoting: dict[str, list[tuple[int, int]]] = {}
-    for r in _spans(frame, texts, QUOTING).iter_rows(named=True):
-        quoting.setdefault(r[C.source_id], []).append((r[C.char_start], r[C.char_end]))
     problems = []
-    for sid, text in sorted(texts.items()):
-        spans = quoting.get(sid, [])
-        for a, b in quoted_regions(text):
-            if not words(text[a:b]):
-                continue
-            if any(words(text[max(a, s) : min(b, e)]) for s, e in spans if s < b and e > a):
+    for sid, text in sorted(pkg.texts.items()):
+        attributed = covered.get(sid, set())
+        for a, b in regions[sid]:
+            if (a, b) in attributed or not has_words(text[a:b]):
                 continue
             problems.append(
                 Problem(

@@ -62,9 +62,19 @@ def check_event_evidence(
         pl.col(C.date_expression).alias(EXPRESSION),
         C.source_id,
     ).join(known, on=C.source_id, how="left")
-    rows = frame.with_columns(
-        pl.col(E.date_basis).cast(pl.String), pl.col(E.date_precision).cast(pl.String)
-    ).join(evidence, on=E.dated_by_claim_id, how="left")
+    worth = (
+        (pl.col(E.date_basis).cast(pl.String) != E.DateBasis.INFERRED)
+        | pl.col(E.anchor_date).is_not_null()
+        | pl.col(E.dated_by_claim_id).is_not_null()
+    )
+    rows = (
+        frame.filter(worth)
+        .with_columns(
+            pl.col(E.date_basis).cast(pl.String), pl.col(E.date_precision).cast(pl.String)
+        )
+        .join(evidence, on=E.dated_by_claim_id, how="left")
+        .sort(ROW)
+    )
     basis = E.DateBasis
     problems = []
     for r in rows.iter_rows(named=True):

@@ -1,6 +1,7 @@
 """Dates: bounds in order, precision agreeing with bounds, nothing reported before it happened.
 
-Precision is a function of the window (``fr_az_crisis.relative_dates.precision_of``): ``day``,
+Precision is a function of the window (``fr_az_crisis.relative_dates.precision_of``, here as a
+polars expression): ``day``,
 ``days`` (2–7 days), ``weeks`` (8–31 days, not a whole month), ``month`` (one whole calendar
 month), ``year``, ``unknown``; only ``no_later_than`` (an upper bound from the words) may
 stand for any window.
@@ -13,11 +14,12 @@ import polars as pl
 from fr_az_crisis.checks import Check, CheckResult
 from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
-from fr_az_crisis.relative_dates import precision_of
+from fr_az_crisis.relative_dates import DAYS_MAX, WEEKS_MAX
 from fr_az_crisis.schema_names import claims, events, sources
 from fr_az_crisis.table_reading import ROW
 
 KNOWN_BY = "_known_by"
+EXPECTED = "_expected_precision"
 P = events.DatePrecision
 
 
@@ -56,21 +58,49 @@ def check_event_dates(rel: str, frame: pl.DataFrame) -> list[Problem]:
                 f"(start {r[events.date_start]}, precision {r[events.date_precision]!r})",
             )
         )
-    stated = e.filter(start <= end).with_columns(pl.col(events.date_precision).cast(pl.String))
-    for r in stated.filter(pl.col(events.date_precision) != P.NO_LATER_THAN).iter_rows(named=True):
-        expected = precision_of(r[events.date_start], r[events.date_end])
-        if r[events.date_precision] != expected:
-            problems.append(
-                Problem(
-                    "date-precision",
-                    rel,
-                    r[ROW],
-                    events.date_precision,
-                    f"precision {r[events.date_precision]!r} does not fit bounds "
-                    f"{r[events.date_start]}..{r[events.date_end]} ({expected!r})",
-                )
+    judged = e.filter(start <= end).with_columns(
+        pl.col(events.date_precision).cast(pl.String), precision_expr(start, end).alias(EXPECTED)
+    )
+    wrong = judged.filter(
+        (pl.col(events.date_precision) != P.NO_LATER_THAN)
+        & (pl.col(events.date_precision) != pl.col(EXPECTED))
+    )
+    for r in wrong.iter_rows(named=True):
+        problems.append(
+            Problem(
+                "date-precision",
+                rel,
+                r[ROW],
+                events.date_precision,
+                f"precision {r[events.date_precision]!r} does not fit bounds "
+                f"{r[events.date_start]}..{r[events.date_end]} ({r[EXPECTED]!r})",
             )
+        )
     return problems
+
+
+def precision_expr(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """``relative_dates.precision_of`` as a polars expression (a unit test holds them equal)."""
+    width = (end - start).dt.total_days() + 1
+    whole_month = (
+        (start.dt.day() == 1)
+        & (start.dt.year() == end.dt.year())
+        & (start.dt.month() == end.dt.month())
+        & (end == end.dt.month_end())
+    )
+    return (
+        pl.when(width <= 1)
+        .then(pl.lit(P.DAY))
+        .when(width <= DAYS_MAX)
+        .then(pl.lit(P.DAYS))
+        .when(whole_month)
+        .then(pl.lit(P.MONTH))
+        .when(width <= WEEKS_MAX)
+        .then(pl.lit(P.WEEKS))
+        .when(start.dt.year() == end.dt.year())
+        .then(pl.lit(P.YEAR))
+        .otherwise(pl.lit(P.UNKNOWN))
+    )
 
 
 def _known_by(frame: pl.DataFrame) -> pl.DataFrame:
