@@ -31,6 +31,7 @@ from fr_az_crisis.schema_names import (
     actors,
     claim_relations,
     claims,
+    date_readings,
     event_actors,
     event_relations,
     events,
@@ -148,11 +149,24 @@ def event_id(i: int) -> str:
     return f"event_{i:07d}"
 
 
-def make_text(rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
-    """A text of SENTENCES_PER_TEXT unique sentences after a heading, and each sentence's span."""
+def attribution_of(i: int) -> str:
+    """Claim i's attribution: the values in turn."""
+    return claims.Attribution.ALL[i % len(claims.Attribution.ALL)]
+
+
+def make_text(
+    rng: random.Random, first_claim: int = 0, claims_total: int = 0
+) -> tuple[str, list[tuple[int, int]]]:
+    """A text of SENTENCES_PER_TEXT unique sentences after a heading, and each sentence's span.
+
+    Sentence k is quoted by claim ``first_claim + k`` (while there are claims left); a direct
+    quote's sentence stands in quotation marks, as the attribution check requires."""
     parts, spans, pos = [HEAD, "\n\n"], [], len(HEAD) + 2
     for k in range(SENTENCES_PER_TEXT):
         s = f"Item {k} " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 14))) + "."
+        i = first_claim + k
+        if i < claims_total and attribution_of(i) == claims.Attribution.DIRECT_QUOTE:
+            s = f'"{s}"'
         spans.append((pos, pos + len(s)))
         sep = "\n\n" if k % 10 == 9 else " "
         parts += [s, sep]
@@ -202,7 +216,7 @@ def event_rows(n: Sizes) -> list[Row]:
                 events.date_start: day,
                 events.date_end: day,
                 events.date_precision: events.DatePrecision.DAY,
-                events.date_basis: events.DateBasis.STATED,
+                events.date_basis: events.DateBasis.INFERRED,
                 events.place_id: f"place_{i % n.places:03d}",
                 events.episode: episodes[i % len(episodes)],
             }
@@ -224,6 +238,8 @@ def event_actor_rows(n: Sizes) -> list[Row]:
 
 
 def event_relation_rows(n: Sizes) -> list[Row]:
+    """Each hundredth event follows from the one before it, never across the wrap of the
+    300-day calendar (a consequence is never linked to a later event)."""
     return [
         {
             event_relations.event_id: event_id(i),
@@ -231,6 +247,7 @@ def event_relation_rows(n: Sizes) -> list[Row]:
             event_relations.relation: event_relations.Relation.FOLLOWS_FROM,
         }
         for i in range(100, n.events, 100)
+        if i % 300
     ]
 
 
@@ -248,14 +265,14 @@ def source_row(j: int, text_bytes: bytes, text: str) -> Row:
         sources.sha256: hashlib.sha256(text_bytes).hexdigest(),
         sources.char_count: len(text),
         sources.is_truncated: False,
-        sources.independence_group: f"group_{j % 97}",
+        sources.independence_group: actor_id(j % OUTLETS),  # an original text: its outlet
     }
 
 
 def claim_row(i: int, n: Sizes, source: Row, text: str, span: tuple[int, int]) -> Row:
     """Every tenth claim reports its event; attributions cycle, and the outlet speaks for
     itself in ``source_voice``."""
-    attribution = claims.Attribution.ALL[i % len(claims.Attribution.ALL)]
+    attribution = attribution_of(i)
     types = claims.ClaimType.ALL
     claimant = (
         source[sources.outlet_actor_id]
@@ -306,7 +323,7 @@ def citation_only_rows(n: Sizes) -> tuple[Row, Row]:
         sources.genre: sources.Genre.REFERENCE_WORK,
         sources.is_archived: False,
         sources.is_truncated: False,
-        sources.independence_group: "group_citation",
+        sources.independence_group: actor_id(0),
     }
     claim = {
         claims.claim_id: CITATION_CLAIM,
@@ -322,17 +339,28 @@ def citation_only_rows(n: Sizes) -> tuple[Row, Row]:
 
 
 def claim_relation_rows(n: Sizes) -> list[Row]:
-    """Repeats between neighbouring claims (same source or not, the synthetic texts share no
-    origin, so the relation is only a load on the join, not a claim about independence)."""
-    return [
+    """Repeats between neighbouring claims of one source (one origin), and corroboration
+    between claims a text apart (sources of different outlets, so of different origins)."""
+    repeats = [
         {
-            claim_relations.claim_id: f"claim_{i:08d}",
-            claim_relations.related_claim_id: f"claim_{i + 1:08d}",
-            claim_relations.relation: claim_relations.Relation.CORROBORATES,
+            claim_relations.claim_id: f"claim_{i + 1:08d}",
+            claim_relations.related_claim_id: f"claim_{i:08d}",
+            claim_relations.relation: claim_relations.Relation.REPEATS,
             claim_relations.note: "Synthetic.",
         }
         for i in range(0, n.claims - 1, 10)
+        if i // SENTENCES_PER_TEXT == (i + 1) // SENTENCES_PER_TEXT
     ]
+    corroborations = [
+        {
+            claim_relations.claim_id: f"claim_{i:08d}",
+            claim_relations.related_claim_id: f"claim_{i + SENTENCES_PER_TEXT:08d}",
+            claim_relations.relation: claim_relations.Relation.CORROBORATES,
+            claim_relations.note: "Synthetic.",
+        }
+        for i in range(5, n.claims - SENTENCES_PER_TEXT, 50)
+    ]
+    return repeats + corroborations
 
 
 def texts_and_spans(
@@ -343,7 +371,7 @@ def texts_and_spans(
     source_rows, claim_rows, furniture = [], [], []
     kinds = source_furniture.Kind
     for j in range(n.sources):
-        text, spans = make_text(rng)
+        text, spans = make_text(rng, j * SENTENCES_PER_TEXT, n.claims)
         data = text.encode("utf-8")
         source = source_row(j, data, text)
         sid = source[sources.source_id]
@@ -379,6 +407,7 @@ def generate(n_claims: int, seed: int, out: Path, *, curated: bool = False) -> d
         event_actors.TABLE: event_actor_rows(n),
         event_relations.TABLE: event_relation_rows(n),
         claim_relations.TABLE: claim_relation_rows(n),
+        date_readings.TABLE: [],
     }
     rows[sources.TABLE], rows[claims.TABLE], rows[source_furniture.TABLE] = texts_and_spans(
         out, n, rng
@@ -434,7 +463,12 @@ def write_curated(out: Path, rows: dict[str, list[Row]]) -> None:
             item[EVENT_RELATIONS] = links[e[events.event_id]]
         curated_events.append(item)
     write(definition.path("curatedEvents"), curated_events)
-    computed = {sources.sha256, sources.char_count, sources.is_archived}
+    computed = {
+        sources.sha256,
+        sources.char_count,
+        sources.is_archived,
+        sources.independence_group,
+    }
     by_source: dict[str, dict[str, list[Row]]] = {}
     for f in rows[source_furniture.TABLE]:
         by_source.setdefault(f[source_furniture.source_id], {"f": [], "c": []})["f"].append(

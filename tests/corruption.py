@@ -24,7 +24,9 @@ from fr_az_crisis.schema_names import (
     actors,
     claim_relations,
     claims,
+    date_readings,
     event_actors,
+    event_relations,
     events,
     places,
     source_furniture,
@@ -85,6 +87,23 @@ def delete_row(package: Path, table: str, key: str) -> int:
     return line + 1
 
 
+def append_row(package: Path, table: str, values: dict[str, str]) -> int:
+    """Add a row (unnamed columns empty); returns its CSV line."""
+    path = package / path_of(table)
+    rows = read_rows(path)
+    rows.append([values.get(column, "") for column in rows[0]])
+    write_rows(path, rows)
+    return len(rows)
+
+
+def set_cells(package: Path, table: str, key: str, values: dict[str, str]) -> int:
+    """Set several cells of one row; returns its CSV line."""
+    line = 0
+    for column, value in values.items():
+        line = set_cell(package, table, key, column, value)
+    return line
+
+
 def rehash(package: Path) -> None:
     path = package / DESCRIPTOR
     descriptor = json.loads(path.read_text(encoding="utf-8"))
@@ -126,6 +145,9 @@ ACTOR = "actor_000005"
 PLACE = "place_003"
 TEXT_SOURCE, CITED = "source_000001", "source_citation_only"
 CITED_CLAIM = "claim_citation_only"
+DIRECT, PARAPHRASE, OWN_VOICE = "claim_00000012", "claim_00000013", "claim_00000002"
+# claims 0, 3, 6, ... are direct quotes, 1, 4, 7, ... paraphrases, 2, 5, 8, ... source_voice;
+# claims 200-399 are in source_000001, of another outlet (so another origin) than source_000000
 C, S, E, A, P = (
     path_of(claims.TABLE),
     path_of(sources.TABLE),
@@ -138,6 +160,7 @@ F, EA, CR = (
     path_of(event_actors.TABLE),
     path_of(claim_relations.TABLE),
 )
+ER, DR = path_of(event_relations.TABLE), path_of(date_readings.TABLE)
 
 
 def cell_case(
@@ -175,7 +198,39 @@ CELL_CASES = [
     cell_case(sources.TABLE, CITED, sources.url, "", "citation-url", False),
     cell_case(claims.TABLE, CITED_CLAIM, claims.quote, "words", "citation-only", False),
     cell_case(claims.TABLE, CLAIM, claims.quote, "", "quote-missing", False),
-    cell_case(claims.TABLE, CLAIM, claims.claim_date, "2024-06-01", "claim-after-source", False),
+    cell_case(
+        claims.TABLE, PARAPHRASE, claims.date_expression, "on Tuesday", "date-expression", None
+    ),
+    cell_case(events.TABLE, EVENT, events.anchor_date, "2023-06-01", "date-anchor", None),
+    cell_case(sources.TABLE, TEXT_SOURCE, sources.derivation, "republication", "derivation", None),
+    cell_case(
+        sources.TABLE,
+        TEXT_SOURCE,
+        sources.independence_group,
+        "actor_000009",
+        "independence-group",
+        None,
+    ),
+    cell_case(
+        claims.TABLE,
+        OWN_VOICE,
+        claims.claimant_actor_id,
+        "actor_000005",
+        "source-voice-claimant",
+        None,
+    ),
+    cell_case(
+        claims.TABLE, PARAPHRASE, claims.attribution, "direct_quote", "quote-attribution", None
+    ),
+    cell_case(claims.TABLE, PARAPHRASE, claims.is_translated, "true", "translation", None),
+    cell_case(
+        claims.TABLE,
+        PARAPHRASE,
+        claims.summary,
+        'Said "nothing of the sort".',
+        "summary-quote",
+        None,
+    ),
 ]
 
 
@@ -183,6 +238,173 @@ def _not_a_url(p: Path) -> Expected:
     """Not an address at all: no scheme (format uri) and not http(s) (web_address pattern)."""
     row = set_cell(p, sources.TABLE, CITED, sources.url, "not a url")
     return {("format", S, row, sources.url), ("pattern", S, row, sources.url)}
+
+
+def _claim_after_source(p: Path) -> Expected:
+    values = {claims.claim_date: "2024-06-01", claims.claim_date_basis: "inferred"}
+    return {("claim-after-source", C, set_cells(p, claims.TABLE, CLAIM, values), claims.claim_date)}
+
+
+def _claim_before_event(p: Path) -> Expected:
+    """The report of event_0000001 (2 January 2023) said on 31 December 2022."""
+    values = {claims.claim_date: "2022-12-31", claims.claim_date_basis: "inferred"}
+    return {
+        ("claim-before-event", C, set_cells(p, claims.TABLE, REPORT, values), claims.claim_date)
+    }
+
+
+def _source_voice_dated(p: Path) -> Expected:
+    values = {claims.claim_date: "2023-06-01", claims.claim_date_basis: "inferred"}
+    return {("claim-date", C, set_cells(p, claims.TABLE, OWN_VOICE, values), claims.claim_date)}
+
+
+def _plant_words(p: Path, claim_id: str, words: str) -> None:
+    """Write ``words`` at the end of a claim's sentence, in its text and its quote, at the same
+    length (no offset moves), and record the text's new hash."""
+    quote = get_cell(p, claims.TABLE, claim_id, claims.quote)
+    changed = quote[: len(quote) - len(words) - 2] + " " + words + "."
+    source = get_cell(p, claims.TABLE, claim_id, claims.source_id)
+    path = p / text_of(source)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(quote, changed, 1), encoding="utf-8", newline="")
+    set_cell(p, claims.TABLE, claim_id, claims.quote, changed)
+    set_cell(
+        p, sources.TABLE, source, sources.sha256, hashlib.sha256(path.read_bytes()).hexdigest()
+    )
+
+
+def _date_resolution(p: Path) -> Expected:
+    """'on Monday' read against the source's publication (Monday 1 January 2024) is that day,
+    not the 30 December recorded."""
+    _plant_words(p, PARAPHRASE, "on Monday")
+    values = {
+        claims.date_expression: "on Monday",
+        claims.claim_date_basis: "stated",
+        claims.claim_date: "2023-12-30",
+    }
+    line = set_cells(p, claims.TABLE, PARAPHRASE, values)
+    return {("date-resolution", C, line, claims.claim_date)}
+
+
+def _lone_reading(p: Path) -> Expected:
+    """One reading of a claim that has no date_expression: the ambiguity is not recorded whole."""
+    values = {
+        date_readings.claim_id: PARAPHRASE,
+        date_readings.reading_no: "1",
+        date_readings.reading: "The only reading.",
+        date_readings.anchor_date: "2023-06-01",
+        date_readings.date_start: "2023-06-01",
+        date_readings.date_end: "2023-06-01",
+        date_readings.is_adopted: "false",
+    }
+    return {
+        ("date-reading", DR, append_row(p, date_readings.TABLE, values), date_readings.claim_id)
+    }
+
+
+def _derivation_loop(p: Path) -> Expected:
+    rows = set()
+    for source, origin in (("source_000001", "source_000002"), ("source_000002", "source_000001")):
+        values = {
+            sources.derived_from_source_id: origin,
+            sources.derivation: "rewrite",
+            sources.derivation_basis: "textual",
+            sources.derivation_evidence: "Synthetic.",
+        }
+        line = set_cells(p, sources.TABLE, source, values)
+        rows.add(("derivation-cycle", S, line, sources.derived_from_source_id))
+    return rows
+
+
+def _relation(a: str, b: str, kind: str) -> dict[str, str]:
+    return {
+        claim_relations.claim_id: a,
+        claim_relations.related_claim_id: b,
+        claim_relations.relation: kind,
+        claim_relations.note: "Planted.",
+    }
+
+
+def _corroboration_within_origin(p: Path) -> Expected:
+    line = append_row(
+        p, claim_relations.TABLE, _relation("claim_00000020", "claim_00000030", "corroborates")
+    )
+    return {("corroboration-dependent", CR, line, claim_relations.relation)}
+
+
+def _repeat_across_origins(p: Path) -> Expected:
+    line = set_cell(p, claim_relations.TABLE, "claim_00000005", claim_relations.relation, "repeats")
+    return {("repeat-independent", CR, line, claim_relations.relation)}
+
+
+def _conflict_across_sources(p: Path) -> Expected:
+    line = set_cell(
+        p, claim_relations.TABLE, "claim_00000055", claim_relations.relation, "chronology_conflict"
+    )
+    return {("relation-source", CR, line, claim_relations.relation)}
+
+
+def _symmetric_twice(p: Path) -> Expected:
+    line = append_row(
+        p, claim_relations.TABLE, _relation("claim_00000205", "claim_00000005", "corroborates")
+    )
+    return {("symmetric-duplicate", CR, line, claim_relations.claim_id)}
+
+
+def _symmetric_reversed(p: Path) -> Expected:
+    line = append_row(
+        p, claim_relations.TABLE, _relation("claim_00000300", "claim_00000100", "corroborates")
+    )
+    return {("symmetric-order", CR, line, claim_relations.claim_id)}
+
+
+def _contradiction_without_subject(p: Path) -> Expected:
+    """Claims of event_0000002 and event_0000022, and no shared_subject."""
+    line = append_row(
+        p, claim_relations.TABLE, _relation("claim_00000020", "claim_00000220", "contradicts")
+    )
+    return {("relation-subject", CR, line, claim_relations.shared_subject)}
+
+
+def _event_relation(a: str, b: str, kind: str) -> dict[str, str]:
+    return {
+        event_relations.event_id: a,
+        event_relations.related_event_id: b,
+        event_relations.relation: kind,
+    }
+
+
+def _response_to_later_event(p: Path) -> Expected:
+    """event_0000001 (2 January 2023) answers event_0000005 (6 January)."""
+    line = append_row(
+        p, event_relations.TABLE, _event_relation("event_0000001", "event_0000005", "responds_to")
+    )
+    return {("relation-later", ER, line, event_relations.related_event_id)}
+
+
+def _event_cycle(p: Path) -> Expected:
+    first = append_row(
+        p, event_relations.TABLE, _event_relation("event_0000010", "event_0000009", "follows_from")
+    )
+    second = append_row(
+        p, event_relations.TABLE, _event_relation("event_0000009", "event_0000010", "part_of")
+    )
+    return {
+        ("relation-cycle", ER, first, event_relations.related_event_id),
+        ("relation-cycle", ER, second, event_relations.related_event_id),
+    }
+
+
+def _undated_reference(p: Path) -> Expected:
+    """An external date that names no claim it comes from."""
+    line = set_cell(p, events.TABLE, EVENT, events.date_basis, "external_reference")
+    return {("dated-by", E, line, events.dated_by_claim_id)}
+
+
+def _quoted_words_without_speaker(p: Path) -> Expected:
+    """A direct quote retyped as paraphrase: its words in quotation marks have no speaker."""
+    set_cell(p, claims.TABLE, DIRECT, claims.attribution, "paraphrase")
+    return {("quote-unattributed", text_of("source_000000"), None, None)}
 
 
 def _duplicate_key(p: Path) -> Expected:
@@ -204,10 +426,12 @@ def _quote_character(p: Path) -> Expected:
 def _offsets_outside(p: Path) -> Expected:
     set_cell(p, claims.TABLE, CLAIM, claims.char_start, "5000000")
     row = set_cell(p, claims.TABLE, CLAIM, claims.char_end, "5000010")
-    # the claim's sentence is no longer inside any span: coverage says so too
+    # the claim's sentence is no longer inside any span, and its quoted words lose their
+    # speaker: coverage and attribution say so too
     return {
         ("offsets", C, row, claims.char_end),
         ("uncovered-sentence", text_of("source_000000"), None, None),
+        ("quote-unattributed", text_of("source_000000"), None, None),
     }
 
 
@@ -237,11 +461,8 @@ def _text_not_utf8(p: Path) -> Expected:
 
 def _inverted_dates(p: Path) -> Expected:
     row = set_cell(p, events.TABLE, EVENT, events.date_end, "2022-12-01")
-    # precision "day" no longer fits either: two faults, two cells
-    return {
-        ("date-order", E, row, events.date_end),
-        ("date-precision", E, row, events.date_precision),
-    }
+    # one fault: the precision of an inverted window is not judged on top
+    return {("date-order", E, row, events.date_end)}
 
 
 def _wrong_precision(p: Path) -> Expected:
@@ -287,7 +508,7 @@ def _self_relation(p: Path) -> Expected:
 
 
 def _uncovered(p: Path) -> Expected:
-    delete_row(p, claims.TABLE, "claim_00000005")
+    delete_row(p, claims.TABLE, "claim_00000007")  # a paraphrase no relation refers to
     return {("uncovered-sentence", text_of("source_000000"), None, None)}
 
 
@@ -398,6 +619,34 @@ def _truncate_descriptor(p: Path) -> Expected:
 CASES: list[Case] = [
     *CELL_CASES,
     Case("format: a url that is no address", _not_a_url, True),
+    Case("claim-after-source: a claim dated after its source", _claim_after_source, False),
+    Case("claim-before-event: a report dated before its event", _claim_before_event, None),
+    Case("claim-date: a source_voice claim with a claim_date", _source_voice_dated, None),
+    Case("date-resolution: an expression that gives another day", _date_resolution, None),
+    Case("date-reading: a single reading of a claim with no expression", _lone_reading, None),
+    Case("derivation-cycle: two sources deriving from each other", _derivation_loop, None),
+    Case(
+        "corroboration-dependent: corroboration within one source",
+        _corroboration_within_origin,
+        None,
+    ),
+    Case("repeat-independent: a repetition across origins", _repeat_across_origins, None),
+    Case("relation-source: a chronology conflict across sources", _conflict_across_sources, None),
+    Case("symmetric-duplicate: a corroboration stored both ways", _symmetric_twice, None),
+    Case("symmetric-order: a corroboration out of sort order", _symmetric_reversed, None),
+    Case(
+        "relation-subject: a contradiction of two events, no subject",
+        _contradiction_without_subject,
+        None,
+    ),
+    Case("relation-later: a response to a later event", _response_to_later_event, None),
+    Case("relation-cycle: two events inside each other", _event_cycle, None),
+    Case(
+        "quote-unattributed: quoted words without a direct quote",
+        _quoted_words_without_speaker,
+        None,
+    ),
+    Case("dated-by: an external date naming no claim", _undated_reference, None),
     Case("primary-key: a repeated actor row", _duplicate_key, True),
     Case("quote-mismatch: one character of a quote changed", _quote_character, False),
     Case("offsets: a span past the end of its text", _offsets_outside, False),

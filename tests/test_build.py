@@ -65,7 +65,7 @@ def test_quote_not_in_text_names_file_item_and_key(
     edit(project_copy, MASSIS, "The two were ordered to leave", "The two were told to leave")
     err = fails_without_publishing(project_copy, capsys)
     assert (
-        MASSIS in err and "item 4" in err and "key quote" in err and "not found in the text" in err
+        MASSIS in err and "item 6" in err and "key quote" in err and "not found in the text" in err
     )
 
 
@@ -168,7 +168,7 @@ def test_all_curation_errors_are_reported_together(
     lines = [line for line in err.splitlines() if line.startswith("data/curated/")]
     assert len(lines) == 3, err
     assert any(line.startswith(f"{MASSIS}, item 1, key atribution: unknown key") for line in lines)
-    assert any(line.startswith(f"{MASSIS}, item 4, key quote: ") for line in lines)
+    assert any(line.startswith(f"{MASSIS}, item 6, key quote: ") for line in lines)
     assert any(line.startswith(f"{RECALL}, item ") and "occurs 2 times" in line for line in lines)
     assert "3 curation error(s)" in err
 
@@ -197,3 +197,64 @@ def test_a_schema_source_edit_regenerates_the_published_schema(project_copy: Pat
     )
     assert build_script.build(project_copy) == 0
     assert "WGS 84" in (project_copy / "schemas" / "places.schema.json").read_text(encoding="utf-8")
+
+
+RELATIONS = "data/curated/claim_relations.yaml"
+EVENTS = "data/curated/events.yaml"
+
+
+def test_a_hand_written_independence_group_is_refused(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The group is computed from provenance; a curator cannot set it."""
+    edit(project_copy, MASSIS, "  derived_from_actor_id: azatutyun\n", "  independence_group: x\n")
+    err = fails_without_publishing(project_copy, capsys)
+    assert f"{MASSIS}, item 1, key independence_group: unknown key" in err
+
+
+def test_a_symmetric_relation_is_stored_in_sort_order(project_copy: Path) -> None:
+    edit(
+        project_copy,
+        RELATIONS,
+        "- claim_id: bnn_territory_recaptured\n  related_claim_id: massis_offensive_population_fled",
+        "- claim_id: massis_offensive_population_fled\n  related_claim_id: bnn_territory_recaptured",
+    )
+    assert build_script.build(project_copy, check=True) == 0  # the same bytes as before
+
+
+def test_a_symmetric_relation_written_both_ways_is_refused(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = project_copy / RELATIONS
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "- claim_id: massis_offensive_population_fled\n"
+        + "  related_claim_id: bnn_territory_recaptured\n"
+        + "  relation: framing\n  shared_subject: The offensive\n  note: Twice.\n",
+        encoding="utf-8",
+    )
+    err = fails_without_publishing(project_copy, capsys)
+    assert f"{RELATIONS}, item " in err and "key relation" in err and "is also item" in err
+
+
+def test_a_resolved_date_comes_from_its_claims_words_and_anchor(
+    project_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The anchor of 'Two days earlier' moved: the build recomputes the date, and refuses
+    bounds that disagree with the words."""
+    edit(project_copy, EVENTS, "  anchor_date: 2023-12-26", "  anchor_date: 2023-12-27")
+    edit(
+        project_copy,
+        EVENTS,
+        "  dated_by_claim_id: lemonde_putin_birthday_letter\n",
+        "  dated_by_claim_id: lemonde_putin_birthday_letter\n  date_start: 2023-12-24\n",
+    )
+    err = fails_without_publishing(project_copy, capsys)
+    assert "key date_start: given as 2023-12-24, resolves to 2023-12-25" in err
+
+
+def test_each_date_reading_is_resolved_from_its_anchor(project_copy: Path) -> None:
+    readings = load("date_readings", package_dir=project_copy)
+    rows = readings.filter(readings["claim_id"] == "lemonde_boillon_summoned_same_day")
+    got = [(str(r["date_start"]), r["is_adopted"]) for r in rows.iter_rows(named=True)]
+    assert got == [("2023-12-24", False), ("2023-12-26", True)]

@@ -91,7 +91,7 @@ def test_import_is_light() -> None:
 
 def test_timeline_counts_independent_sources() -> None:
     t = fr_az_crisis.timeline()
-    assert t["date_start"].is_sorted()
+    assert t.select(pl.coalesce("date_start", "date_end"))["date_start"].is_sorted()
     row = t.filter(pl.col("event_id") == "azerbaijan_expels_french_diplomats_2023_12_26").row(
         0, named=True
     )

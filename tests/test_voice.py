@@ -47,3 +47,21 @@ def test_terms_match_case_insensitively_on_word_boundaries(tmp_path: Path) -> No
     rehash(package)
     problems = [p for p in validate(package, reference=False).problems if p.code == "own-voice"]
     assert len(problems) == 1 and "Occupied" in problems[0].message
+
+
+def test_a_quoted_term_is_allowed_only_when_the_words_are_a_sources(tmp_path: Path) -> None:
+    """A summary may keep the speaker's loaded term in quotation marks: the words must be in
+    an archived text, and for a claim's summary in its own quote."""
+    package = copy_package(tmp_path / "p")
+    claim = "massis_aliyev_accused_paris_separatism_q"
+    set_cell(package, "claims", claim, "summary", 'Aliyev\'s words: "Armenian separatism".')
+    ok = validate(package, reference=False)
+    assert not [p for p in ok.problems if p.code in {"own-voice", "summary-quote"}]
+    row = set_cell(package, "claims", claim, "summary", 'Aliyev\'s words: "a separatist plot".')
+    rehash(package)
+    found = {
+        (p.code, p.row, p.field)
+        for p in validate(package, reference=False).problems
+        if p.code in {"own-voice", "summary-quote"}
+    }
+    assert found == {("own-voice", row, "summary"), ("summary-quote", row, "summary")}

@@ -37,11 +37,24 @@ FIELD_KEYS = frozenset(
         "constraints",
         f"{NS}ownVoice",
         f"{NS}valueDescriptions",
+        f"{NS}valueRules",
     }
 )
 CONSTRAINT_KEYS = frozenset(
     {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
 )
+VALUE_RULES: dict[str, str] = {
+    "symmetric": "symmetric: stored once, with claim_id before related_claim_id in sort order",
+    "across_groups": "only between sources of different independence groups",
+    "within_group": "only between sources of one independence group",
+    "within_source": "only between claims of one source",
+    "same_subject": "the two claims report the same event, or shared_subject says what they share",
+    "not_later": "never to a row dated later than the row itself",
+    "acyclic": "never in a cycle",
+    "disagreement": "listed among the disagreements (README, `discrepancies`)",
+}
+"""What a relation value may promise about the rows it links (``"valueRules"`` in a schema
+source). Checks enforce each rule; the data dictionary prints it next to the value."""
 TYPES = frozenset({"string", "integer", "number", "boolean", "date"})
 FORMATS = {"string": frozenset({"default", "uri"})}
 SCHEMA_KEYS = frozenset(
@@ -82,6 +95,13 @@ class Field:
     format: str | None = None
     own_voice: bool = False
     value_descriptions: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    value_rules: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
+
+    def values_with(self, rule: str) -> tuple[str, ...]:
+        """The enumeration values that carry ``rule`` (see ``VALUE_RULES``), in schema order."""
+        if rule not in VALUE_RULES:
+            raise KeyError(f"unknown value rule {rule!r}")
+        return tuple(v for v in self.enum or () if rule in self.value_rules.get(v, ()))
 
     @classmethod
     def from_descriptor(cls, d: dict[str, Any], where: str = "schema") -> Field:
@@ -109,6 +129,16 @@ class Field:
         descriptions = d.get(f"{NS}valueDescriptions", {})
         if enum is not None and set(descriptions) != set(enum):
             raise DefinitionError(f"{here}: every enum value needs exactly one description")
+        rules = d.get(f"{NS}valueRules", {})
+        if set(rules) - set(enum or ()):
+            raise DefinitionError(f"{here}: valueRules for values the field does not have")
+        for value, named in rules.items():
+            unknown_rules = sorted(set(named) - set(VALUE_RULES))
+            if unknown_rules:
+                raise DefinitionError(
+                    f"{here}: value {value!r} has unknown rule(s) {unknown_rules}; "
+                    f"known: {sorted(VALUE_RULES)}"
+                )
         return cls(
             name=name,
             type=kind,
@@ -124,6 +154,7 @@ class Field:
             format=None if fmt == "default" else fmt,
             own_voice=bool(d.get(f"{NS}ownVoice", False)),
             value_descriptions=dict(descriptions),
+            value_rules={v: tuple(r) for v, r in rules.items()},
         )
 
 
@@ -302,6 +333,7 @@ def _derived_table(
                     pattern=base.pattern,
                     format=base.format,
                     value_descriptions=base.value_descriptions,
+                    value_rules=base.value_rules,
                 )
             )
         else:

@@ -245,7 +245,8 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode(
         "date-precision",
         "Precision does not fit the bounds",
-        "date_precision does not describe the span from date_start to date_end.",
+        "date_precision is not the precision of the window from date_start to date_end "
+        "(day, days, weeks, month, year or unknown), and is not no_later_than.",
     ),
     ProblemCode(
         "claim-after-source",
@@ -256,6 +257,141 @@ CODES: dict[str, ProblemCode] = _codes(
         "reported-before-event",
         "Source predates the event it reports",
         "An asserted event report is found in a source published before the event began.",
+    ),
+    ProblemCode(
+        "claim-before-event",
+        "Claim dated before the event it reports",
+        "An asserted event_report claim has a claim_date before the earliest date of its event.",
+    ),
+    ProblemCode(
+        "claim-date",
+        "Claim date against the rule",
+        "claim_date is set on a source_voice claim (dated by its source), or claim_date and "
+        "claim_date_basis are not set together.",
+    ),
+    ProblemCode(
+        "date-expression",
+        "Date expression not in the quote",
+        "date_expression is not words of the claim's own quote (or the claim has no quote).",
+    ),
+    ProblemCode(
+        "date-anchor",
+        "Anchor missing or stray",
+        "An event dated resolved_relative has no anchor_date, or an event whose date is not "
+        "resolved_relative has one.",
+    ),
+    ProblemCode(
+        "date-resolution",
+        "Date differs from its expression",
+        "A resolved_relative date is not what its expression gives against anchor_date, or a "
+        "stated expression, read against its source's publication, does not hold the event's "
+        "window or the claim's claim_date.",
+    ),
+    ProblemCode(
+        "dated-by",
+        "Date without its evidence",
+        "An event's dated_by_claim_id is missing, does not report the event, or does not fit "
+        "date_basis (no date_expression for stated or resolved_relative, not a citation-only "
+        "claim for external_reference).",
+    ),
+    ProblemCode(
+        "date-reading",
+        "Ambiguous date recorded wrongly",
+        "A date reading is alone (an ambiguity needs every reading), does not resolve from its "
+        "anchor, shares its claim with another adopted reading, is adopted without the claim "
+        "that settles it, or is settled by a claim whose date it does not hold.",
+    ),
+    # --- provenance and independence
+    ProblemCode(
+        "derivation",
+        "Derivation recorded incompletely",
+        "A derivation lacks its origin, kind, basis or evidence, or a statement derivation does "
+        "not name the statement (a source of the package).",
+    ),
+    ProblemCode(
+        "derivation-cycle",
+        "Derivation in a loop",
+        "Following derived_from_source_id from this source comes back to it.",
+    ),
+    ProblemCode(
+        "independence-group",
+        "Independence group not the computed one",
+        "sources.independence_group differs from the group computed from provenance "
+        "(fr_az_crisis.independence).",
+    ),
+    # --- relations
+    ProblemCode(
+        "corroboration-dependent",
+        "Corroboration within one origin",
+        "A relation that must link independent sources (corroborates) links two sources of one "
+        "independence group: it is a repetition, not a confirmation.",
+    ),
+    ProblemCode(
+        "repeat-independent",
+        "Repetition across origins",
+        "A relation that must stay within one origin (repeats) links sources of different "
+        "independence groups.",
+    ),
+    ProblemCode(
+        "relation-source",
+        "Relation across sources",
+        "A relation that must stay within one source (chronology_conflict) links two sources.",
+    ),
+    ProblemCode(
+        "symmetric-duplicate",
+        "Symmetric relation stored twice",
+        "A symmetric relation is stored in both directions; only the row in sort order stays.",
+    ),
+    ProblemCode(
+        "symmetric-order",
+        "Symmetric relation out of order",
+        "A symmetric relation has claim_id after related_claim_id in sort order.",
+    ),
+    ProblemCode(
+        "relation-subject",
+        "Disagreement without a common subject",
+        "A contradiction or framing links claims of different events (or none) without a "
+        "shared_subject saying what they share.",
+    ),
+    ProblemCode(
+        "relation-later",
+        "Link to a later row",
+        "A response, reciprocal measure or consequence is linked to an event that starts after "
+        "it could have started, or a claim answers a claim made after it.",
+    ),
+    ProblemCode(
+        "relation-cycle",
+        "Relations in a cycle",
+        "Event relations that must not loop form a cycle; each row of the cycle is reported.",
+    ),
+    # --- attribution
+    ProblemCode(
+        "source-voice-claimant",
+        "Source voice of another actor",
+        "A source_voice claim's claimant is not the outlet of its source.",
+    ),
+    ProblemCode(
+        "quote-attribution",
+        "Direct quote with narration",
+        "A direct_quote has words outside the source's quotation marks (or none inside): only "
+        "the claimant's own words are a direct quote; the narration is a claim of its own.",
+    ),
+    ProblemCode(
+        "quote-unattributed",
+        "Quoted words without a speaker",
+        "A passage an archived text puts in quotation marks shares no words with any "
+        "direct_quote claim, so the record does not say whose words they are.",
+    ),
+    ProblemCode(
+        "translation",
+        "Translation flag inconsistent",
+        "is_translated or original_language is set on a claim that is not a direct_quote, or "
+        "contradicts the source's language.",
+    ),
+    ProblemCode(
+        "summary-quote",
+        "Quoted words not the source's",
+        "Words in quotation marks in a claim's summary are not words of its quote.",
     ),
     # --- sourcing and usage
     ProblemCode("unsourced-event", "Event without a report", "An event has no event_report claim."),

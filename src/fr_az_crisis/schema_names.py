@@ -17,6 +17,7 @@ TableName = Literal[
     "event_relations",
     "claims",
     "claim_relations",
+    "date_readings",
     "source_furniture",
 ]
 """A published table's name: ``load()`` accepts exactly these."""
@@ -30,6 +31,7 @@ TABLES: Final[tuple[TableName, ...]] = (
     "event_relations",
     "claims",
     "claim_relations",
+    "date_readings",
     "source_furniture",
 )
 
@@ -74,6 +76,11 @@ class sources:
     char_count: Final = "char_count"
     is_truncated: Final = "is_truncated"
     origin_note: Final = "origin_note"
+    derived_from_source_id: Final = "derived_from_source_id"
+    derived_from_actor_id: Final = "derived_from_actor_id"
+    derivation: Final = "derivation"
+    derivation_basis: Final = "derivation_basis"
+    derivation_evidence: Final = "derivation_evidence"
     independence_group: Final = "independence_group"
 
     class OutletBasis:
@@ -93,10 +100,12 @@ class sources:
 
         STATED: Final = "stated"
         INFERRED: Final = "inferred"
+        NO_LATER_THAN: Final = "no_later_than"
         UNKNOWN: Final = "unknown"
         ALL: Final = (
             "stated",
             "inferred",
+            "no_later_than",
             "unknown",
         )
 
@@ -114,6 +123,32 @@ class sources:
             "analysis",
             "official_statement",
             "reference_work",
+        )
+
+    class Derivation:
+        """Values of ``derivation``."""
+
+        REPUBLICATION: Final = "republication"
+        REWRITE: Final = "rewrite"
+        OFFICIAL_STATEMENT: Final = "official_statement"
+        ALL: Final = (
+            "republication",
+            "rewrite",
+            "official_statement",
+        )
+
+    class DerivationBasis:
+        """Values of ``derivation_basis``."""
+
+        STATED: Final = "stated"
+        TEXTUAL: Final = "textual"
+        OUTSIDE_REFERENCE: Final = "outside_reference"
+        PROBABLE: Final = "probable"
+        ALL: Final = (
+            "stated",
+            "textual",
+            "outside_reference",
+            "probable",
         )
 
 
@@ -185,6 +220,8 @@ class events:
     date_end: Final = "date_end"
     date_precision: Final = "date_precision"
     date_basis: Final = "date_basis"
+    anchor_date: Final = "anchor_date"
+    dated_by_claim_id: Final = "dated_by_claim_id"
     place_id: Final = "place_id"
     episode: Final = "episode"
 
@@ -274,13 +311,19 @@ class events:
         """Values of ``date_precision``."""
 
         DAY: Final = "day"
+        DAYS: Final = "days"
+        WEEKS: Final = "weeks"
         MONTH: Final = "month"
         YEAR: Final = "year"
+        NO_LATER_THAN: Final = "no_later_than"
         UNKNOWN: Final = "unknown"
         ALL: Final = (
             "day",
+            "days",
+            "weeks",
             "month",
             "year",
+            "no_later_than",
             "unknown",
         )
 
@@ -382,7 +425,10 @@ class claims:
     char_end: Final = "char_end"
     summary: Final = "summary"
     claim_date: Final = "claim_date"
+    claim_date_basis: Final = "claim_date_basis"
     date_expression: Final = "date_expression"
+    is_translated: Final = "is_translated"
+    original_language: Final = "original_language"
 
     class Attribution:
         """Values of ``attribution``."""
@@ -436,6 +482,18 @@ class claims:
             "negated",
         )
 
+    class ClaimDateBasis:
+        """Values of ``claim_date_basis``."""
+
+        STATED: Final = "stated"
+        INFERRED: Final = "inferred"
+        EXTERNAL_REFERENCE: Final = "external_reference"
+        ALL: Final = (
+            "stated",
+            "inferred",
+            "external_reference",
+        )
+
 
 class claim_relations:
     """Columns of ``claim_relations``: Claim relations."""
@@ -445,23 +503,47 @@ class claim_relations:
     claim_id: Final = "claim_id"
     related_claim_id: Final = "related_claim_id"
     relation: Final = "relation"
+    shared_subject: Final = "shared_subject"
     note: Final = "note"
 
     class Relation:
         """Values of ``relation``."""
 
         CORROBORATES: Final = "corroborates"
+        REPEATS: Final = "repeats"
         CONTRADICTS: Final = "contradicts"
+        FRAMING: Final = "framing"
+        ERRATUM: Final = "erratum"
+        OUTDATED: Final = "outdated"
+        CHRONOLOGY_CONFLICT: Final = "chronology_conflict"
         REFUTES: Final = "refutes"
         RESPONDS_TO: Final = "responds_to"
-        REPEATS: Final = "repeats"
         ALL: Final = (
             "corroborates",
+            "repeats",
             "contradicts",
+            "framing",
+            "erratum",
+            "outdated",
+            "chronology_conflict",
             "refutes",
             "responds_to",
-            "repeats",
         )
+
+
+class date_readings:
+    """Columns of ``date_readings``: Date readings."""
+
+    TABLE: Final = "date_readings"
+    PATH: Final = "data/date_readings.csv"
+    claim_id: Final = "claim_id"
+    reading_no: Final = "reading_no"
+    reading: Final = "reading"
+    anchor_date: Final = "anchor_date"
+    date_start: Final = "date_start"
+    date_end: Final = "date_end"
+    is_adopted: Final = "is_adopted"
+    settled_by_claim_id: Final = "settled_by_claim_id"
 
 
 class source_furniture:
@@ -520,6 +602,7 @@ class timeline:
     reporting_claims: Final = "reporting_claims"
     reporting_sources: Final = "reporting_sources"
     independent_sources: Final = "independent_sources"
+    independence_groups: Final = "independence_groups"
 
 
 class discrepancies:
@@ -527,6 +610,7 @@ class discrepancies:
 
     TABLE: Final = "discrepancies"
     discrepancy_no: Final = "discrepancy_no"
+    relation: Final = "relation"
     claim_id: Final = "claim_id"
     source_id: Final = "source_id"
     summary: Final = "summary"
@@ -535,6 +619,7 @@ class discrepancies:
     related_source_id: Final = "related_source_id"
     related_summary: Final = "related_summary"
     related_quote: Final = "related_quote"
+    shared_subject: Final = "shared_subject"
     note: Final = "note"
 
 

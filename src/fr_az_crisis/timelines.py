@@ -1,8 +1,10 @@
 """The timeline: events in date order with their actors, place and corroboration counts.
 
-Corroboration counts only asserted event_report claims. ``independent_sources`` counts
-distinct ``independence_group`` values, so a rewrite of a wire story and the wire story
-count once. The columns are declared in ``schemas/derived/timeline.json``.
+Corroboration counts only asserted event_report claims. ``reporting_sources`` counts the
+sources that report the event; ``independent_sources`` counts their independence groups,
+computed here from the sources' provenance (``fr_az_crisis.independence``), not read from a
+column: a rewrite of a wire story and the wire story count once. The columns are declared in
+``schemas/derived/timeline.json``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from fr_az_crisis.definition import project_definition
+from fr_az_crisis.independence import groups_frame
 from fr_az_crisis.loader import load
 from fr_az_crisis.schema_names import actors, claims, event_actors, events, places, sources
 from fr_az_crisis.schema_names import timeline as T
@@ -32,7 +35,8 @@ def _names_by_role(
 
 
 def timeline(package_dir: str | Path | None = None) -> pl.DataFrame:
-    """One row per event, sorted by date_start then event_id.
+    """One row per event, sorted by date_start (date_end where only that bound is known), then
+    event_id.
 
     >>> t = timeline()
     >>> {"event_id", "initiators", "targets", "reporting_sources", "independent_sources"} <= set(t.columns)
@@ -48,11 +52,13 @@ def timeline(package_dir: str | Path | None = None) -> pl.DataFrame:
     reports = claim_frame.filter(
         (pl.col(claims.claim_type).cast(pl.String) == claims.ClaimType.EVENT_REPORT)
         & (pl.col(claims.modality).cast(pl.String) == claims.Modality.ASSERTED)
-    ).join(source_frame.select(sources.source_id, sources.independence_group), on=claims.source_id)
+    ).join(groups_frame(source_frame), on=claims.source_id)
+    group = pl.col(sources.independence_group)
     counts = reports.group_by(claims.event_id).agg(
         pl.len().cast(pl.Int64).alias(T.reporting_claims),
         pl.col(claims.source_id).n_unique().cast(pl.Int64).alias(T.reporting_sources),
-        pl.col(sources.independence_group).n_unique().cast(pl.Int64).alias(T.independent_sources),
+        group.drop_nulls().n_unique().cast(pl.Int64).alias(T.independent_sources),
+        group.drop_nulls().unique().sort().str.join("; ").alias(T.independence_groups),
     )
     all_claims = claim_frame.group_by(claims.event_id).agg(pl.len().cast(pl.Int64).alias(T.claims))
     event_columns = [
@@ -82,6 +88,6 @@ def timeline(package_dir: str | Path | None = None) -> pl.DataFrame:
         .join(all_claims, on=T.event_id, how="left")
         .join(counts, on=T.event_id, how="left")
         .with_columns(pl.col(counted).fill_null(0))
-        .sort(T.date_start, T.event_id)
+        .sort(pl.coalesce(T.date_start, T.date_end), T.event_id)
     )
     return out.select(project_definition().derived[T.TABLE].field_names)

@@ -6,6 +6,8 @@ The source format is a Table Schema with four additions, so that nothing is writ
 - ``"references": "<table>.<field>"`` takes the referenced field's type, pattern and format,
   and adds the foreign key;
 - ``"values": {value: meaning}`` declares an enumeration and what each value means;
+  ``"valueRules": {value: [rule, ...]}`` says what a relation value promises about the rows
+  it links (``fr_az_crisis.definition.VALUE_RULES``; checks enforce each rule);
 - ``"ownVoice": true`` marks text written in the project's voice (linted for contested terms);
   ``"datasette": {...}`` holds presentation hints; ``"mustBeReferenced": true`` says every
   row must be referenced by some other table (actors, places).
@@ -31,6 +33,7 @@ SOURCE_FIELD_KEYS = {
     "use",
     "references",
     "values",
+    "valueRules",
     "ownVoice",
 }
 SOURCE_TABLE_KEYS = {
@@ -104,6 +107,8 @@ def _resolve_field(
         out[f"{NS}ownVoice"] = True
     if "values" in f:
         out[f"{NS}valueDescriptions"] = dict(f["values"])
+    if "valueRules" in f:
+        out[f"{NS}valueRules"] = {v: list(r) for v, r in f["valueRules"].items()}
     return out
 
 

@@ -7,6 +7,12 @@ The lint reads text as a reader sees it: each cell with a non-ASCII character is
 first (``characters.fold``: compatibility forms, Cyrillic, Greek and Armenian look-alikes
 made Latin, zero-width and other invisible characters removed), so "Аrtsakh" with a Cyrillic
 A, or "Art<zero-width space>sakh", is still the term.
+
+A field in the project's voice may still quote a source's words in quotation marks, so that a
+summary keeps a speaker's loaded term instead of paraphrasing it into something else: a
+contested term is allowed inside a quoted passage that is verbatim words of an archived text
+(the attribution check also requires a summary's quoted words to be words of its claim's
+quote). Anything else, folded as above, is the project's own voice.
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ from pathlib import Path
 
 import polars as pl
 
-from fr_az_crisis.characters import fold_expr
+from fr_az_crisis.characters import fold, fold_expr
 from fr_az_crisis.checks import Check, CheckResult
 from fr_az_crisis.package_data import PackageData
 from fr_az_crisis.problems import Problem
+from fr_az_crisis.quotations import PASSAGE
 from fr_az_crisis.schema_names import TABLES
 from fr_az_crisis.strict_yaml import YamlError, read_yaml
 from fr_az_crisis.table_reading import ROW
@@ -82,6 +89,18 @@ def check_voice(pkg: PackageData) -> CheckResult:
     except TermsError as exc:
         return CheckResult([Problem("terms-unreadable", rel, None, None, str(exc))])
     pattern = terms_pattern(terms)
+    texts = list(pkg.texts.values())
+
+    def in_own_voice(cell: str) -> str | None:
+        """The first contested term outside quoted passages of archived texts, read folded."""
+
+        def keep(m: re.Match[str]) -> str:
+            passage = m.group(1) or m.group(2)
+            return " " if any(passage in t for t in texts) else m.group(0)
+
+        found = re.search(pattern, fold(PASSAGE.sub(keep, cell)))
+        return found.group(0) if found else None
+
     problems = []
     rows = 0
     for name, frame in pkg.typed.items():
@@ -93,7 +112,11 @@ def check_voice(pkg: PackageData) -> CheckResult:
             hits = _folded(frame, column).select(
                 ROW, "_disguised", pl.col(FOLDED).str.extract(f"({pattern})", 1).alias("_hit")
             )
+            cells = dict(frame.select(ROW, column).iter_rows())
             for r in hits.drop_nulls("_hit").iter_rows(named=True):
+                hit = in_own_voice(cells[r[ROW]])
+                if hit is None:
+                    continue
                 disguise = " (written with look-alike or invisible characters)" * r["_disguised"]
                 problems.append(
                     Problem(
@@ -101,7 +124,7 @@ def check_voice(pkg: PackageData) -> CheckResult:
                         table.path,
                         r[ROW],
                         column,
-                        f"contested term {r['_hit']!r}{disguise} in the project's own voice: "
+                        f"contested term {hit!r}{disguise} in the project's own voice: "
                         "quote and attribute it instead",
                     )
                 )

@@ -37,6 +37,8 @@ def legend() -> list[dict[str, str]]:
 
 def render_timeline_svg(events: list[dict[str, Any]], *, database: str) -> str:
     """One row per event; bars span date_start..date_end; events before the axis are clipped."""
+    # an event known only to have begun by date_end (no_later_than) is drawn at that bound
+    events = [{**e, T.date_start: e.get(T.date_start) or e.get(T.date_end)} for e in events]
     dated = [e for e in events if e.get(T.date_start)]
     recent = [date.fromisoformat(e[T.date_start]) for e in dated if e[T.date_start] >= "2023-01-01"]
     lo = min(recent or [date(2023, 1, 1)]).replace(day=1)
@@ -93,8 +95,10 @@ def _months(lo: date, hi: date) -> list[date]:
 
 
 def date_label(event: dict[str, Any]) -> str:
-    """The date as precisely as it is known: 2023-12-26, 2023-10, 2020, or a range."""
+    """The date as precisely as it is known: 2023-12-26, 2023-10, 2020, a range, or 'by' a bound."""
     start, end, precision = event[T.date_start], event[T.date_end], event.get(T.date_precision)
+    if precision == E.DatePrecision.NO_LATER_THAN:
+        return f"by {end}"
     if precision == E.DatePrecision.DAY or start == end:
         return start
     if precision == E.DatePrecision.MONTH and start[:7] == end[:7]:
