@@ -146,10 +146,9 @@ def _text_faults(
     value: str, shape: str, key: str, definition: Definition, root: Path
 ) -> list[Fault]:
     out = []
-    if MARKUP.search(value):
-        out.append(
-            Fault(key, "markup", f"holds markup ({MARKUP.search(value).group()!r}): {value[:60]!r}")
-        )  # type: ignore[union-attr]
+    markup = MARKUP.search(value)
+    if markup:
+        out.append(Fault(key, "markup", f"holds markup ({markup.group()!r}): {value[:60]!r}"))
     hidden = invisible_in(value)
     if hidden:
         out.append(Fault(key, "invisible", f"holds invisible characters {', '.join(hidden)}"))

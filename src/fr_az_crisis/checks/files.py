@@ -8,6 +8,7 @@ compares each file with the bytes and sha256 datapackage.json records for it.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from fr_az_crisis.checks import Check, CheckResult
 from fr_az_crisis.package_data import PackageData
@@ -27,7 +28,7 @@ def check_files(pkg: PackageData) -> CheckResult:
                 "builds; run the build to finish the publication",
             )
         )
-    resources: dict = {}
+    resources: dict[Any, dict[str, Any]] = {}
     if pkg.descriptor is not None and isinstance(pkg.descriptor.get("resources"), list):
         for r in pkg.descriptor["resources"]:  # the first entry of a name counts, as in descriptor
             if isinstance(r, dict):
