@@ -221,7 +221,7 @@ def test_docs_name_the_two_setup_commands(root: Path, doc: str) -> None:
 # list of strings): names of public functions in ``__all__``, the one path that locates the
 # definition itself (``LAYOUT``), and Data Package standard properties (``sources`` is also a
 # property of a descriptor).
-STRUCTURAL = {"__all__", "LAYOUT", "PACKAGE_KEYS", "OPTIONAL_KEYS", "SHAPES"}
+STRUCTURAL = {"__all__", "LAYOUT", "PACKAGE_KEYS", "OPTIONAL_KEYS", "SHAPES", "DESCRIPTOR_ORDER"}
 SCANNED = ("src", "scripts", "benchmarks")
 
 
