@@ -47,9 +47,10 @@ db: install
 export: install
 	$(PYTHON) -m fr_az_crisis export --out build/export
 
-dist: install             ## the wheel and sdist users install from, into dist/
+dist: install             ## the wheel, the sdist and the self-contained data package zip, into dist/
 	rm -rf dist
 	$(PYTHON) -m build --no-isolation --outdir dist .
+	$(PYTHON) scripts/make_zip.py --out dist
 
 BENCH_WORK ?= /tmp/fr-az-crisis-bench
 BENCH_1M := $(BENCH_WORK)/syn1000000
