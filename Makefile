@@ -5,7 +5,7 @@ PYENV_ID := $(shell $(PYTHON) -c 'import hashlib, sys; print(hashlib.sha1(sys.pr
 STAMP := .make/install-$(PYENV_ID).stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install build docs lint check-docs check-build validate pytest test serve db export dist bench clean
+.PHONY: install build docs changelog lint check-docs check-build validate pytest test serve db export dist bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install -q -e '.[dev]'
@@ -18,6 +18,9 @@ build: install            ## rebuild data/*.csv and datapackage.json from data/c
 
 docs: install             ## regenerate the generated README blocks
 	$(PYTHON) scripts/generate_docs.py
+
+changelog: install        ## regenerate the CHANGELOG's data sections (fr-az-crisis diff between releases)
+	$(PYTHON) scripts/generate_changelog.py
 
 lint: install
 	$(PYTHON) -m ruff check .
