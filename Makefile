@@ -5,7 +5,7 @@ PYENV_ID := $(shell $(PYTHON) -c 'import hashlib, sys; print(hashlib.sha1(sys.pr
 STAMP := .make/install-$(PYENV_ID).stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install build docs changelog lint check-docs check-build validate pytest test serve db export dist bench clean
+.PHONY: install build docs changelog lint typecheck check-docs check-build validate pytest test serve db export dist bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install -q -e '.[dev]'
@@ -26,6 +26,9 @@ lint: install
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 
+typecheck: install       ## mypy --strict on the package (settings in pyproject.toml)
+	$(PYTHON) -m mypy --cache-dir .make/mypy src/fr_az_crisis
+
 check-docs: install       ## README data dictionary etc. up to date
 	$(PYTHON) scripts/generate_docs.py --check
 
@@ -39,7 +42,7 @@ validate: install         ## every check, frictionless included
 pytest: install
 	$(PYTHON) -m pytest -q
 
-test: lint check-docs check-build validate pytest
+test: lint typecheck check-docs check-build validate pytest
 
 serve: build              ## build the tables and the database, serve on 127.0.0.1:8001
 	$(PYTHON) -m fr_az_crisis serve --dir build --host 127.0.0.1 --port 8001

@@ -156,7 +156,7 @@ def _check_resources(pkg: PackageData, rel: str, descriptor: dict[str, Any]) -> 
                         "not a property the build writes",
                     )
                 )
-        expected = {"path": table.path, "schema": table.schema_path}
+        expected: dict[str, Any] = {"path": table.path, "schema": table.schema_path}
         expected |= {k: pkg.definition.resource[k] for k in DESCRIPTOR_FIXED}
         expected["licenses"] = pkg.definition.table_licenses(name)
         problems += _differing(rel, name, resource, expected)
@@ -238,7 +238,7 @@ def _check_text_resources(
             for prop in resource
             if prop not in TEXT_RESOURCE_KEYS
         ]
-        expected = {"path": pkg.definition.text_path(sid)}
+        expected: dict[str, Any] = {"path": pkg.definition.text_path(sid)}
         expected |= {k: spec[k] for k in TEXT_FIXED}
         expected["licenses"] = pkg.definition.text_licenses()
         problems += _differing(rel, name, resource, expected)
