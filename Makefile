@@ -5,7 +5,7 @@ PYENV_ID := $(shell $(PYTHON) -c 'import hashlib, sys; print(hashlib.sha1(sys.pr
 STAMP := .make/install-$(PYENV_ID).stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install build docs lint check-docs check-build validate pytest test serve db export dist bench clean
+.PHONY: install build docs changelog lint typecheck check-docs check-build validate pytest test serve db export dist bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install -q -e '.[dev]'
@@ -19,9 +19,15 @@ build: install            ## rebuild data/*.csv and datapackage.json from data/c
 docs: install             ## regenerate the generated README blocks
 	$(PYTHON) scripts/generate_docs.py
 
+changelog: install        ## regenerate the CHANGELOG's data sections (fr-az-crisis diff between releases)
+	$(PYTHON) scripts/generate_changelog.py
+
 lint: install
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+
+typecheck: install       ## mypy --strict on the package (settings in pyproject.toml)
+	$(PYTHON) -m mypy --cache-dir .make/mypy src/fr_az_crisis
 
 check-docs: install       ## README data dictionary etc. up to date
 	$(PYTHON) scripts/generate_docs.py --check
@@ -36,7 +42,7 @@ validate: install         ## every check, frictionless included
 pytest: install
 	$(PYTHON) -m pytest -q
 
-test: lint check-docs check-build validate pytest
+test: lint typecheck check-docs check-build validate pytest
 
 serve: build              ## build the tables and the database, serve on 127.0.0.1:8001
 	$(PYTHON) -m fr_az_crisis serve --dir build --host 127.0.0.1 --port 8001
@@ -47,9 +53,10 @@ db: install
 export: install
 	$(PYTHON) -m fr_az_crisis export --out build/export
 
-dist: install             ## the wheel and sdist users install from, into dist/
+dist: install             ## the wheel, the sdist and the self-contained data package zip, into dist/
 	rm -rf dist
 	$(PYTHON) -m build --no-isolation --outdir dist .
+	$(PYTHON) scripts/make_zip.py --out dist
 
 BENCH_WORK ?= /tmp/fr-az-crisis-bench
 BENCH_1M := $(BENCH_WORK)/syn1000000

@@ -40,6 +40,7 @@ from fr_az_crisis.schema_names import (
     sources,
 )
 from fr_az_crisis_build.assemble import EVENT_ACTORS, EVENT_RELATIONS, FURNITURE, SOURCE
+from fr_az_crisis_build.build import licence_files
 from fr_az_crisis_build.csv_writer import write_table
 from fr_az_crisis_build.package import descriptor, write_json
 
@@ -49,7 +50,7 @@ META = {
     "title": "Synthetic package",
     "description": "Generated for benchmarks and tests.",
     "keywords": ["synthetic"],
-    "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}],
+    "id": "urn:uuid:00000000-0000-4000-8000-000000000000",
     "contributors": [{"title": "generator", "roles": ["creator"]}],
 }
 SENTENCES_PER_TEXT = 200
@@ -400,6 +401,8 @@ def generate(n_claims: int, seed: int, out: Path, *, curated: bool = False) -> d
     terms = definition.path("contestedTerms")
     (out / terms).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / terms, out / terms)
+    for path in licence_files(definition):
+        shutil.copy2(root / path, out / path)
     rows: dict[str, list[Row]] = {
         actors.TABLE: actor_rows(n),
         places.TABLE: place_rows(n, rng),

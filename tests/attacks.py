@@ -128,7 +128,10 @@ INJECTION_CASES = [
     descriptor_case(
         "markup: a script in a licence title",
         lambda d: d["licenses"][0].update(title="CC0 <script>alert(1)</script>"),
-        {("markup", DESCRIPTOR, None, "licenses[1].title")},
+        {
+            ("markup", DESCRIPTOR, None, "licenses[1].title"),
+            ("descriptor-property", DESCRIPTOR, None, "licenses"),
+        },
         INJECTION,
         False,
     ),
@@ -142,7 +145,10 @@ INJECTION_CASES = [
     descriptor_case(
         "unsafe-link: a javascript: licence path",
         lambda d: d["licenses"][0].update(path="javascript:alert(1)"),
-        {("unsafe-link", DESCRIPTOR, None, "licenses[1].path")},
+        {
+            ("unsafe-link", DESCRIPTOR, None, "licenses[1].path"),
+            ("descriptor-property", DESCRIPTOR, None, "licenses"),
+        },
         INJECTION,
         False,
     ),
@@ -366,6 +372,8 @@ def _unarchive(p: Path) -> Expected:
         ("citation-only", S, row, sources.char_count),
         ("citation-url", S, row, sources.url),
         ("text-unexpected", text_of(TEXT_SOURCE), None, None),
+        # its text's resource is now one the sources table does not call for
+        ("resource-unexpected", DESCRIPTOR, None, DEF.text_resource_name(TEXT_SOURCE)),
     }
     rows = read_rows(p / C)
     for line, r in enumerate(rows[1:], start=2):
@@ -459,7 +467,135 @@ def _source_id_as_a_path(p: Path) -> Expected:
     }
 
 
+TEXT0 = "source_000000"
+TEXT0_RESOURCE = DEF.text_resource_name(TEXT0)
+LICENCE_TEXT = DEF.license("publishers")["path"]
+
+
+def _licence_text_deleted(p: Path) -> Expected:
+    (p / LICENCE_TEXT).unlink()
+    return {("file-missing", LICENCE_TEXT, None, None)}
+
+
+def _set_dialect(name: str, **changes: object):
+    def change(d: dict) -> None:
+        r = resource(d, name)
+        r["dialect"] = {**r["dialect"], **changes}
+
+    return change
+
+
+# The archived texts are resources, required as tables are; every resource carries the
+# declared dialect (datapackage-js guesses a delimiter without one) and its licences.
+RESOURCE_CASES = [
+    descriptor_case(
+        "resource-property: a table's dialect removed",
+        lambda d: resource(d, claim_relations.TABLE).pop("dialect"),
+        {("resource-property", DESCRIPTOR, None, f"{claim_relations.TABLE}.dialect")},
+        DESCRIPTOR_DECIDES,
+        False,
+    ),
+    descriptor_case(
+        "resource-property: a dialect with another delimiter (frictionless is not run)",
+        _set_dialect(claims.TABLE, delimiter=";"),
+        {("resource-property", DESCRIPTOR, None, f"{claims.TABLE}.dialect")},
+        DESCRIPTOR_DECIDES,
+    ),
+    descriptor_case(
+        "resource-property: the publishers' licence dropped from a table of quotes",
+        lambda d: resource(d, claims.TABLE)["licenses"].pop(),
+        {("resource-property", DESCRIPTOR, None, f"{claims.TABLE}.licenses")},
+        DESCRIPTOR_DECIDES,
+        False,
+    ),
+    descriptor_case(
+        "resource-missing: an archived text's resource dropped",
+        lambda d: d["resources"].remove(resource(d, TEXT0_RESOURCE)),
+        {("resource-missing", DESCRIPTOR, None, TEXT0_RESOURCE)},
+        DESCRIPTOR_DECIDES,
+        False,
+    ),
+    descriptor_case(
+        "resource-property: a text under an open licence",
+        lambda d: resource(d, TEXT0_RESOURCE).update(
+            licenses=[
+                {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}
+            ]
+        ),
+        {("resource-property", DESCRIPTOR, None, f"{TEXT0_RESOURCE}.licenses")},
+        DESCRIPTOR_DECIDES,
+        False,
+    ),
+    descriptor_case(
+        "resource-property: a text resource without media type and licence",
+        lambda d: [resource(d, TEXT0_RESOURCE).pop(k) for k in ("mediatype", "licenses")],
+        {
+            ("resource-property", DESCRIPTOR, None, f"{TEXT0_RESOURCE}.mediatype"),
+            ("resource-property", DESCRIPTOR, None, f"{TEXT0_RESOURCE}.licenses"),
+        },
+        DESCRIPTOR_DECIDES,
+        False,
+    ),
+    descriptor_case(
+        "resource-property: a text resource naming another file (frictionless is not run)",
+        lambda d: resource(d, TEXT0_RESOURCE).update(path=text_of(TEXT_SOURCE)),
+        {("resource-property", DESCRIPTOR, None, f"{TEXT0_RESOURCE}.path")},
+        DESCRIPTOR_DECIDES,
+    ),
+    descriptor_case(
+        "resource-property: a text resource given a schema (frictionless is not run)",
+        lambda d: resource(d, TEXT0_RESOURCE).update(schema=DEF.schema_path(places.TABLE)),
+        {("resource-property", DESCRIPTOR, None, f"{TEXT0_RESOURCE}.schema")},
+        DESCRIPTOR_DECIDES,
+    ),
+    descriptor_case(
+        "resource-hash: a text's recorded hash differs",
+        lambda d: resource(d, TEXT0_RESOURCE).update(hash="sha256:" + "0" * 64),
+        {("resource-hash", text_of(TEXT0), None, None)},
+        DESCRIPTOR_DECIDES,
+        True,
+    ),
+    descriptor_case(
+        "resource-bytes: a text's recorded size differs",
+        lambda d: resource(d, TEXT0_RESOURCE).update(
+            bytes=resource(d, TEXT0_RESOURCE)["bytes"] + 1
+        ),
+        {("resource-bytes", text_of(TEXT0), None, None)},
+        DESCRIPTOR_DECIDES,
+        True,
+    ),
+    descriptor_case(
+        "resource-unexpected: a text resource for a citation-only source",
+        lambda d: d["resources"].append(
+            {**resource(d, TEXT0_RESOURCE), "name": DEF.text_resource_name(CITED)}
+        ),
+        {("resource-unexpected", DESCRIPTOR, None, DEF.text_resource_name(CITED))},
+        DESCRIPTOR_DECIDES,
+    ),
+    descriptor_case(
+        "descriptor-property: created as a bare date",
+        lambda d: d.update(created="2024-05-01"),
+        {("descriptor-property", DESCRIPTOR, None, "created")},
+        DESCRIPTOR_DECIDES,
+        True,
+    ),
+    descriptor_case(
+        "descriptor-property: the package licensed CC-BY as a whole",
+        lambda d: d["licenses"].pop(),
+        {("descriptor-property", DESCRIPTOR, None, "licenses")},
+        DESCRIPTOR_DECIDES,
+        False,
+    ),
+    Case(
+        "file-missing: the licence text the licences point at",
+        _licence_text_deleted,
+        False,
+        kind=DESCRIPTOR_DECIDES,
+    ),
+]
+
 DESCRIPTOR_CASES = [
+    *RESOURCE_CASES,
     Case(
         "descriptor-unreadable: a key given twice",
         _repeated_key,
@@ -500,7 +636,7 @@ DESCRIPTOR_CASES = [
     ),
     descriptor_case(
         "descriptor-property: a resource that is not a mapping",
-        lambda d: d["resources"].append("data/places.csv"),
+        lambda d: d["resources"].insert(len(DEF.tables), "data/places.csv"),
         {("descriptor-property", DESCRIPTOR, None, f"resources[{len(DEF.tables) + 1}]")},
         DESCRIPTOR_DECIDES,
     ),

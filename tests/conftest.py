@@ -24,7 +24,7 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE_PARTS = ("datapackage.json", "schemas", "data")
+PACKAGE_PARTS = ("datapackage.json", "schemas", "data", "LICENSE-DATA.md")
 
 
 def copy_package(dest: Path) -> Path:

@@ -390,9 +390,9 @@ INJECTION_CASES = [
         "[unsafe-link] 'javascript:alert(1)' is not an http(s) address",
     ),
     package_edit(
-        "path: https://creativecommons.org/licenses/by/4.0/",
-        "path: javascript:alert(1)",
-        "licenses[1].path",
+        "    roles: [creator]",
+        "    roles: [creator]\n    path: javascript:alert(1)",
+        "contributors[1].path",
         INJECTION,
         "[unsafe-link]",
     ),

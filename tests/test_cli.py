@@ -96,7 +96,7 @@ def test_missing_package_is_exit_2(tmp_path: Path) -> None:
 
 def test_help_lists_commands() -> None:
     out = run("--help").stdout
-    for command in ("validate", "coverage", "info", "build-db", "export", "serve"):
+    for command in ("validate", "coverage", "info", "diff", "build-db", "export", "serve"):
         assert command in out
 
 
@@ -135,3 +135,39 @@ def test_validate_names_a_truncated_descriptor(package_copy: Path) -> None:
     result = run("--package", str(package_copy), "validate", "--fast")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "datapackage.json: [descriptor-unreadable] not valid UTF-8 JSON" in result.stderr
+
+
+def test_package_option_and_validate_path_take_a_descriptor(package_copy: Path) -> None:
+    descriptor = str(package_copy / "datapackage.json")
+    for args in (
+        ["--package", descriptor, "validate", "--fast"],
+        ["validate", "--fast", descriptor],
+    ):
+        result = run(*args)
+        assert result.returncode == 0 and result.stdout.startswith("valid: 0 problem(s)"), args
+
+
+def test_diff_prints_rows_added_retracted_and_changed(package_copy: Path, root: Path) -> None:
+    set_cell(package_copy, "events", "ceasefire_2023_09_20", "title", "Ceasefire agreed")
+    result = run("diff", "--json", str(root), str(package_copy / "datapackage.json"))
+    assert result.returncode == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    changed = {name: t["changed"] for name, t in tables.items() if t["changed"]}
+    before = get_cell(root, "events", "ceasefire_2023_09_20", "title")
+    assert changed == {
+        "events": [
+            {"key": ["ceasefire_2023_09_20"], "fields": {"title": [before, "Ceasefire agreed"]}}
+        ]
+    }
+    assert all(not t["added"] and not t["retracted"] for t in tables.values())
+    text = run("diff", str(root), str(package_copy)).stdout
+    assert f"  ~ ceasefire_2023_09_20\n      title: {before!r} -> 'Ceasefire agreed'" in text
+
+
+def test_diff_of_a_missing_folder_is_exit_2(tmp_path: Path, root: Path) -> None:
+    result = run("diff", str(tmp_path / "nowhere"), str(root))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert (
+        result.stderr
+        == f"fr-az-crisis: {tmp_path / 'nowhere'}: not a package folder or a datapackage.json\n"
+    )

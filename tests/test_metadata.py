@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -190,11 +191,22 @@ def test_generated_docs_are_fresh(root: Path) -> None:
 
 
 def test_one_version_everywhere(root: Path) -> None:
+    """_version.py is the one place; every other version field is generated from it."""
+    from fr_az_crisis._version import __released__
+
+    version = fr_az_crisis.__version__
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     citation = (root / "CITATION.cff").read_text(encoding="utf-8")
-    assert descriptor["version"] == fr_az_crisis.__version__
-    assert f"version: {fr_az_crisis.__version__}\n" in citation
-    assert f"## [{fr_az_crisis.__version__}]" in (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert (descriptor["version"], descriptor["created"]) == (version, f"{__released__}T00:00:00Z")
+    assert f"\nversion: {version}\n" in citation
+    assert f"\ndate-released: {__released__}\n" in citation
+    releases = re.findall(r"(?m)^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", changelog)
+    assert releases[0] == (version, __released__), "the newest CHANGELOG release is this version"
+    cli = subprocess.run(
+        [sys.executable, "-m", "fr_az_crisis", "--version"], capture_output=True, text=True
+    )
+    assert cli.stdout == f"fr-az-crisis {version}\n"
 
 
 def test_registry_codes_are_unique_and_listed_in_the_readme(root: Path) -> None:
@@ -221,7 +233,7 @@ def test_docs_name_the_two_setup_commands(root: Path, doc: str) -> None:
 # list of strings): names of public functions in ``__all__``, the one path that locates the
 # definition itself (``LAYOUT``), and Data Package standard properties (``sources`` is also a
 # property of a descriptor).
-STRUCTURAL = {"__all__", "LAYOUT", "PACKAGE_KEYS", "OPTIONAL_KEYS", "SHAPES"}
+STRUCTURAL = {"__all__", "LAYOUT", "PACKAGE_KEYS", "OPTIONAL_KEYS", "SHAPES", "DESCRIPTOR_ORDER"}
 SCANNED = ("src", "scripts", "benchmarks")
 
 

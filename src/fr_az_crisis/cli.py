@@ -1,6 +1,8 @@
-"""The ``fr-az-crisis`` command: validate, coverage, info, build-db, export, serve.
+"""The ``fr-az-crisis`` command: validate, coverage, info, diff, build-db, export, serve.
 
-Exit codes: 0 success, 1 the data failed a check, 2 bad usage or missing input.
+Exit codes: 0 success, 1 the data failed a check, 2 bad usage, missing input or a missing
+extra. A command that needs an extra of the install checks for it before doing anything and
+names it with the pip line (``fr_az_crisis.extras``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fr_az_crisis.extras import Extra, MissingExtra, extra_for_module, pip_line, require
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    require("validate", "fr-az-crisis validate")
     from fr_az_crisis.validation import validate
 
     report = validate(args.path or args.package, reference=not args.fast)
@@ -31,6 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    require("validate", "fr-az-crisis coverage")
     from fr_az_crisis.coverage_report import format_coverage, measure_package
 
     results = measure_package(args.package)
@@ -85,10 +91,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 def _count_rows(path: Path) -> int:
     import polars as pl
 
-    return pl.scan_csv(path, infer_schema=False).select(pl.len()).collect().item()
+    return int(pl.scan_csv(path, infer_schema=False).select(pl.len()).collect().item())
 
 
 def cmd_build_db(args: argparse.Namespace) -> int:
+    require("serve", "fr-az-crisis build-db")
     from fr_az_crisis.sqlite_db import build_database
 
     out = build_database(args.output, args.package)
@@ -99,6 +106,7 @@ def cmd_build_db(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from fr_az_crisis.exports import export
 
+    # export() checks the extras its formats need before writing anything
     written = export(args.out, formats=args.format, package_dir=args.package)
     for path in written:
         print(f"wrote {path}")
@@ -158,7 +166,21 @@ def datasette_command(db: Path, metadata: Path, inspect: Path, host: str, port: 
     ]
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from fr_az_crisis.package_diff import diff_packages, format_markdown, format_text
+
+    diff = diff_packages(args.old, args.new)
+    if args.json:
+        print(json.dumps(diff.to_dict(), indent=2, ensure_ascii=False))
+    elif args.markdown:
+        print(format_markdown(diff))
+    else:
+        print(format_text(diff, fields=not args.brief))
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    require("serve", "fr-az-crisis serve")
     db, metadata, inspect = prepare_serving(Path(args.dir), args.package)
     command = datasette_command(db, metadata, inspect, args.host, args.port)
     if args.dry_run:
@@ -179,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--package", help="data package folder (default: the installed or checked-out one)"
     )
+    parser.add_argument("--version", action="version", version=_version_line())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="run every check; exit 1 on any problem")
@@ -200,6 +223,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="version, row counts and hashes of the tables")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser(
+        "diff",
+        help="rows added, retracted and changed (field by field) between two package versions",
+    )
+    p.add_argument("old", help="the older package folder (or its datapackage.json)")
+    p.add_argument("new", help="the newer package folder (or its datapackage.json)")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--markdown", action="store_true", help="the CHANGELOG's data section")
+    form.add_argument("--json", action="store_true", help="print JSON")
+    form.add_argument("--brief", action="store_true", help="row keys only, no field values")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("build-db", help="build the SQLite database Datasette serves")
     p.add_argument(
@@ -232,21 +267,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version_line() -> str:
+    from fr_az_crisis import __version__
+
+    return f"fr-az-crisis {__version__}"
+
+
 def main(argv: list[str] | None = None) -> int:
     from fr_az_crisis.loader import CellError, IntegrityError
+    from fr_az_crisis.package_diff import DiffError
 
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except FileNotFoundError as exc:
+        return int(args.func(args))
+    except MissingExtra as exc:
+        print(f"fr-az-crisis: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (FileNotFoundError, DiffError) as exc:
         print(f"fr-az-crisis: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (IntegrityError, CellError) as exc:  # the loader's verification refused a file
         print(f"fr-az-crisis: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except ModuleNotFoundError as exc:
+    except ModuleNotFoundError as exc:  # a module the extras' check did not foresee
+        extra: Extra = extra_for_module(exc.name or "") or "serve"
         print(
-            f"fr-az-crisis: {exc.name} is needed for '{args.command}': pip install 'fr-az-crisis[serve]'",
+            f"fr-az-crisis: {exc.name} is needed for '{args.command}': {pip_line(extra)}",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -36,6 +36,7 @@ FIELD_KEYS = frozenset(
         "description",
         "constraints",
         f"{NS}ownVoice",
+        f"{NS}publishersWords",
         f"{NS}valueDescriptions",
         f"{NS}valueRules",
     }
@@ -94,6 +95,8 @@ class Field:
     max_length: int | None = None
     format: str | None = None
     own_voice: bool = False
+    publishers_words: bool = False
+    """Words of the archived texts (quotes, headlines): the publishers' rights, not CC-BY."""
     value_descriptions: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     value_rules: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
 
@@ -153,6 +156,7 @@ class Field:
             max_length=c.get("maxLength"),
             format=None if fmt == "default" else fmt,
             own_voice=bool(d.get(f"{NS}ownVoice", False)),
+            publishers_words=bool(d.get(f"{NS}publishersWords", False)),
             value_descriptions=dict(descriptions),
             value_rules={v: tuple(r) for v, r in rules.items()},
         )
@@ -222,6 +226,8 @@ class Definition:
     derived: dict[str, DerivedTable]
     paths: dict[str, str]
     resource: dict[str, Any]
+    text_resource: dict[str, Any]
+    licenses: dict[str, Any]
 
     def path(self, key: str, **values: str) -> str:
         """A path of the layout (``schemas/package.json``), relative to a package folder."""
@@ -235,6 +241,26 @@ class Definition:
 
     def text_path(self, source_id: str) -> str:
         return self.path("text", source_id=source_id)
+
+    def text_resource_name(self, source_id: str) -> str:
+        """The descriptor's resource name for an archived text."""
+        return str(self.text_resource["name"]).format(source_id=source_id)
+
+    def license(self, key: str) -> dict[str, Any]:
+        """A declared licence entry (``curated`` or ``publishers``) as the descriptor writes it."""
+        return dict(self.licenses[key])
+
+    def table_licenses(self, table: str) -> list[dict[str, Any]]:
+        """A table's licences: the curated licence, and the publishers' when a field of the
+        table holds their words."""
+        quoted = any(f.publishers_words for f in self.table(table).fields)
+        return [self.license("curated")] + ([self.license("publishers")] if quoted else [])
+
+    def text_licenses(self) -> list[dict[str, Any]]:
+        return [self.license("publishers")]
+
+    def package_licenses(self) -> list[dict[str, Any]]:
+        return [self.license("curated"), self.license("publishers")]
 
     def table(self, name: str) -> TableSchema:
         try:
@@ -272,7 +298,17 @@ class Definition:
             )
             for name in layout["derived"]
         }
-        return cls(root, tables, derived, dict(paths), dict(layout["resource"]))
+        licenses = {k: v for k, v in layout["licenses"].items() if k != "description"}
+        text_resource = {k: v for k, v in layout["textResource"].items() if k != "description"}
+        return cls(
+            root,
+            tables,
+            derived,
+            dict(paths),
+            dict(layout["resource"]),
+            text_resource,
+            licenses,
+        )
 
 
 def _read_json(root: Path, rel: str) -> dict[str, Any]:

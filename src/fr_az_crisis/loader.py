@@ -17,18 +17,25 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import polars as pl
 
 from fr_az_crisis.definition import TableSchema, project_definition
 from fr_az_crisis.dtypes import polars_schema
+from fr_az_crisis.extras import require
 from fr_az_crisis.paths import UnsafePath, find_package_dir, read_inside, resolve_inside
 from fr_az_crisis.problems import Problem
 from fr_az_crisis.publishing_state import journal_path
 from fr_az_crisis.schema_names import TABLES, TableName, sources
 from fr_az_crisis.strict_json import parse_json
 from fr_az_crisis.table_reading import cast_table, read_structure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Backend = Literal["polars", "pandas"]
+"""What ``load`` returns: a polars DataFrame (the default) or a pandas DataFrame."""
 
 CELL_CODES = {"type", "enum", "non-canonical", "parse", "encoding", "header-missing"}
 CELL_CODES |= {"header-unknown", "header-order", "byte-order-mark", "truncated", "line-ends"}
@@ -60,17 +67,63 @@ def schema(table: TableName) -> TableSchema:
     return project_definition().table(table)
 
 
+def package_dir() -> Path:
+    """The folder of the data package this install reads (the wheel's copy or the checkout;
+    ``FR_AZ_CRISIS_PACKAGE`` overrides it).
+
+    >>> (package_dir() / "datapackage.json").is_file()
+    True
+    """
+    return find_package_dir(None)
+
+
+def table_path(table: TableName) -> Path:
+    """The CSV file of a table, for tools that read files (like vega_datasets' ``filepath``).
+
+    >>> table_path("claims").name
+    'claims.csv'
+    """
+    return package_dir() / schema(table).path
+
+
+@overload
 def load(
     table: TableName,
     *,
+    backend: Literal["polars"] = ...,
+    validate: bool = ...,
+    verify: bool = ...,
+    package_dir: str | Path | None = ...,
+) -> pl.DataFrame: ...
+
+
+@overload
+def load(
+    table: TableName,
+    *,
+    backend: Literal["pandas"],
+    validate: bool = ...,
+    verify: bool = ...,
+    package_dir: str | Path | None = ...,
+) -> pd.DataFrame: ...
+
+
+def load(
+    table: TableName,
+    *,
+    backend: Backend = "polars",
     validate: bool = False,
     verify: bool = True,
     package_dir: str | Path | None = None,
-) -> pl.DataFrame:
-    """Load one table as a typed polars DataFrame.
+) -> pl.DataFrame | pd.DataFrame:
+    """Load one table as a typed DataFrame.
 
-    Dates are ``pl.Date``, enumerations ``pl.Enum`` (categories in schema order), booleans
-    ``pl.Boolean``, integers ``pl.Int64``, numbers ``pl.Float64``.
+    With ``backend="polars"`` (the default): dates are ``pl.Date``, enumerations ``pl.Enum``
+    (categories in schema order), booleans ``pl.Boolean``, integers ``pl.Int64``, numbers
+    ``pl.Float64``. With ``backend="pandas"`` (needs the ``pandas`` extra, not pyarrow):
+    ``Int64``, ``Float64``, ``boolean``, ``string`` (all with ``pd.NA``), dates as
+    ``datetime64[ms]``, enumerations as ``category`` in schema order
+    (``fr_az_crisis.pandas_frames``).
 
     >>> import fr_az_crisis
     >>> events = fr_az_crisis.load("events")
@@ -82,9 +135,15 @@ def load(
     ``verify`` (the default) first checks the file's sha256 against datapackage.json and
     raises ``IntegrityError`` when they differ; ``verify=False`` reads a hand-edited file.
     A cell that does not parse raises ``CellError`` (file, row, field) either way.
-    ``validate=True`` also runs the pandera schema derived from the Table Schema and raises
-    ``pandera.errors.SchemaErrors`` on any violation.
+    ``validate=True`` also runs the pandera schema derived from the Table Schema (needs the
+    ``validate`` extra) and raises ``pandera.errors.SchemaErrors`` on any violation.
     """
+    if backend not in ("polars", "pandas"):
+        raise ValueError(f"unknown backend {backend!r}; choose 'polars' or 'pandas'")
+    if backend == "pandas":
+        require("pandas", "load(..., backend='pandas')")
+    if validate:
+        require("validate", "load(..., validate=True)")
     root = find_package_dir(package_dir)
     ts = schema(table)
     data = _read_table_bytes(root, ts)
@@ -95,17 +154,52 @@ def load(
         from fr_az_crisis.pandera_schemas import pandera_schema
 
         pandera_schema(ts).validate(df, lazy=True)
+    if backend == "pandas":
+        from fr_az_crisis.pandas_frames import to_pandas
+
+        return to_pandas(df)
     return df
 
 
+@overload
 def load_all(
-    *, validate: bool = False, verify: bool = True, package_dir: str | Path | None = None
-) -> dict[TableName, pl.DataFrame]:
+    *,
+    backend: Literal["polars"] = ...,
+    validate: bool = ...,
+    verify: bool = ...,
+    package_dir: str | Path | None = ...,
+) -> dict[TableName, pl.DataFrame]: ...
+
+
+@overload
+def load_all(
+    *,
+    backend: Literal["pandas"],
+    validate: bool = ...,
+    verify: bool = ...,
+    package_dir: str | Path | None = ...,
+) -> dict[TableName, pd.DataFrame]: ...
+
+
+def load_all(
+    *,
+    backend: Backend = "polars",
+    validate: bool = False,
+    verify: bool = True,
+    package_dir: str | Path | None = None,
+) -> dict[TableName, pl.DataFrame] | dict[TableName, pd.DataFrame]:
     """Every table, keyed by name.
 
     >>> sorted(load_all())[:3]
     ['actors', 'claim_relations', 'claims']
     """
+    if backend == "pandas":
+        return {
+            name: load(
+                name, backend="pandas", validate=validate, verify=verify, package_dir=package_dir
+            )
+            for name in TABLES
+        }
     return {
         name: load(name, validate=validate, verify=verify, package_dir=package_dir)
         for name in TABLES

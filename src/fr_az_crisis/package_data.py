@@ -86,7 +86,7 @@ class PackageData:
         pkg._read_journal()
         for name, table in pkg.definition.tables.items():
             pkg._read_schema(name, table.schema_path)
-            data, unsafe = _read_safely(root, table.path)
+            data, unsafe = read_safely(root, table.path)
             pkg.files[name] = data
             if data is None:
                 pkg.structure_problems[name] = [
@@ -115,14 +115,14 @@ class PackageData:
             self.interrupted = rel
 
     def _read_schema(self, name: str, rel: str) -> None:
-        data, unsafe = _read_safely(self.root, rel)
+        data, unsafe = read_safely(self.root, rel)
         self.schema_files[name] = data
         if unsafe is not None:
             self.schema_problems[name] = unsafe
 
     def _read_descriptor(self) -> None:
         rel = self.definition.path("descriptor")
-        data, unsafe = _read_safely(self.root, rel)
+        data, unsafe = read_safely(self.root, rel)
         if unsafe is not None:
             self.descriptor_problems.append(unsafe)
             return
@@ -152,7 +152,7 @@ class PackageData:
         frame = self.typed[sources.TABLE]
         archived = frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id]
         for sid in filter(self.is_source_id, archived.drop_nulls().to_list()):
-            data, unsafe = _read_safely(self.root, self.definition.text_path(sid))
+            data, unsafe = read_safely(self.root, self.definition.text_path(sid))
             self.text_bytes[sid] = data
             if unsafe is not None:
                 self.text_problems[sid] = unsafe
@@ -182,7 +182,7 @@ def text_folder(definition: Definition) -> str:
     return PurePosixPath(definition.text_path("_")).parent.as_posix()
 
 
-def _read_safely(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
+def read_safely(root: Path, rel: str) -> tuple[bytes | None, Problem | None]:
     """A file's bytes (None when missing), or the problem that kept it from being read."""
     try:
         return read_inside(root, rel), None

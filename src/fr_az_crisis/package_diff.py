@@ -174,10 +174,20 @@ def _diff_table(old: _Table, new: _Table) -> TableDiff:
     return out
 
 
+def _package_root(path: str | Path) -> Path:
+    """A package folder, given the folder or its descriptor."""
+    path = Path(path)
+    if path.is_file() and path.name == _descriptor(path.parent).name:
+        return path.parent
+    if not path.is_dir():
+        raise DiffError(f"{path}: not a package folder or a {_descriptor(path).name}")
+    return path
+
+
 def diff_packages(old: str | Path, new: str | Path) -> PackageDiff:
-    """Compare the package folder ``old`` with ``new``."""
-    old_version, old_tables = _read_package(Path(old))
-    new_version, new_tables = _read_package(Path(new))
+    """Compare the package ``old`` with ``new`` (each a folder or its datapackage.json)."""
+    old_version, old_tables = _read_package(_package_root(old))
+    new_version, new_tables = _read_package(_package_root(new))
     result = PackageDiff(
         old_version,
         new_version,

@@ -13,7 +13,10 @@ description, licence, homepage). One set of rules serves all three:
 - no text holds invisible characters (``fr_az_crisis.characters``);
 - a link (homepage, a licence's or a contributor's path) is an http(s) address as the shared
   field ``web_address`` of ``schemas/fields.json`` declares it: no ``javascript:``, ``data:``
-  or ``file:`` links; a source's path may also be a folder or file inside the package.
+  or ``file:`` links; a source's or a licence's path may also be a file inside the package.
+
+The licences are not curated: ``schemas/package.json`` declares them once, with the rule of
+which resource carries which (``Definition.table_licenses``), and the build writes them.
 """
 
 from __future__ import annotations
@@ -27,24 +30,42 @@ from pathlib import Path
 from typing import Any
 
 from fr_az_crisis.characters import invisible_in
-from fr_az_crisis.definition import Definition
+from fr_az_crisis.definition import NS, Definition
 from fr_az_crisis.paths import UnsafePath, resolve_inside
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 PACKAGE_KEYS = (
     "name",
+    "id",
     "title",
     "description",
+    "homepage",
+    "keywords",
+    "contributors",
+    "sources",
+)
+"""The Data Package properties package.yaml may give."""
+OPTIONAL_KEYS = {"homepage", "sources"}
+BUILT_KEYS = ("$schema", "version", "created", "licenses", "resources")
+"""The properties the build adds to those of package.yaml."""
+DESCRIPTOR_ORDER = (
+    "$schema",
+    "name",
+    "id",
+    "title",
+    "description",
+    "version",
+    "created",
     "homepage",
     "keywords",
     "licenses",
     "contributors",
     "sources",
+    "resources",
 )
-"""The Data Package properties package.yaml may give, in the descriptor's order."""
-OPTIONAL_KEYS = {"homepage", "sources"}
-BUILT_KEYS = ("$schema", "version", "resources")
-"""The properties the build adds to those of package.yaml."""
+"""The order of the properties in datapackage.json."""
+CREATED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+"""``created`` as the build writes it: an RFC 3339 date-time in UTC."""
 RESOURCE_KEYS = frozenset(
     {
         "name",
@@ -59,10 +80,17 @@ RESOURCE_KEYS = frozenset(
         "schema",
         "bytes",
         "hash",
+        "dialect",
+        "licenses",
     }
 )
-"""What the build writes in a resource entry; nothing else may be there (a ``dialect`` or a
-remote ``schema`` would make a reader fetch or read a file the project never checked)."""
+"""What the build writes in a table's resource entry; nothing else may be there (a remote
+``schema`` or a dialect other than the declared one would make a reader read the file
+otherwise than the project checked it)."""
+TEXT_RESOURCE_KEYS = frozenset(
+    {"name", "path", "format", "mediatype", "encoding", "bytes", "hash", "licenses"}
+)
+"""What the build writes in an archived text's resource entry."""
 WEB_ADDRESS = "web_address"
 """The shared field of schemas/fields.json whose pattern every published link must match."""
 
@@ -73,7 +101,9 @@ SHAPES: dict[str, Any] = {
     "description": STRING,
     "homepage": LINK,
     "keywords": [STRING],
-    "licenses": [{"name": STRING, "path": LINK, "title": STRING}],
+    "id": STRING,
+    "created": STRING,
+    "licenses": [{"name": STRING, "path": SOURCE_PATH, "title": STRING, f"{NS}spdx": STRING}],
     "contributors": [
         {"title": STRING, "path": LINK, "email": STRING, "roles": [STRING], "organization": STRING}
     ],
@@ -109,7 +139,7 @@ def metadata_faults(meta: dict[str, Any], definition: Definition, root: Path) ->
     """Every fault of the package-level properties in ``meta`` (types, markup, invisible
     characters, links). ``root`` is the folder a source's relative path must stay inside."""
     faults: list[Fault] = []
-    for key in PACKAGE_KEYS:
+    for key in SHAPES:
         if key in meta:
             faults += _value_faults(meta[key], SHAPES[key], key, definition, root)
     return faults
@@ -146,10 +176,9 @@ def _text_faults(
     value: str, shape: str, key: str, definition: Definition, root: Path
 ) -> list[Fault]:
     out = []
-    if MARKUP.search(value):
-        out.append(
-            Fault(key, "markup", f"holds markup ({MARKUP.search(value).group()!r}): {value[:60]!r}")
-        )  # type: ignore[union-attr]
+    markup = MARKUP.search(value)
+    if markup:
+        out.append(Fault(key, "markup", f"holds markup ({markup.group()!r}): {value[:60]!r}"))
     hidden = invisible_in(value)
     if hidden:
         out.append(Fault(key, "invisible", f"holds invisible characters {', '.join(hidden)}"))

@@ -45,7 +45,8 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode(
         "resource-missing",
         "Resource missing",
-        "A table of the package definition has no resource in datapackage.json.",
+        "A table of the package definition, or an archived text of the sources table, has no "
+        "resource in datapackage.json.",
     ),
     ProblemCode(
         "resource-unexpected",
@@ -55,14 +56,16 @@ CODES: dict[str, ProblemCode] = _codes(
     ProblemCode(
         "resource-property",
         "Resource property missing or wrong",
-        "A resource lacks a property the definition requires (such as bytes or hash), or gives "
-        "a path, schema, format or encoding other than the definition's.",
+        "A resource lacks a property the definition requires (such as bytes, hash, dialect or "
+        "licenses), or gives a path, schema, format, encoding, dialect or licence other than "
+        "the definition's.",
     ),
     ProblemCode(
         "descriptor-property",
         "Descriptor property not as built",
         "A package-level property of datapackage.json is missing, unknown, of the wrong shape "
-        "(a list where a string belongs), or a $schema other than the Data Package profile; or "
+        "(a list where a string belongs), a $schema other than the Data Package profile, a "
+        "created that is not a UTC date and time, licences other than the declared ones; or "
         "a resource entry is not a mapping.",
     ),
     ProblemCode(
@@ -75,7 +78,8 @@ CODES: dict[str, ProblemCode] = _codes(
         "unsafe-link",
         "Link not http(s)",
         "A homepage, a licence's, contributor's or source's path is not an http(s) address "
-        "(javascript:, data:, file: ...), or a source's local path leaves the package.",
+        "(javascript:, data:, file: ...), or a source's or licence's local path leaves the "
+        "package.",
     ),
     ProblemCode(
         "schema-mismatch",
@@ -83,7 +87,12 @@ CODES: dict[str, ProblemCode] = _codes(
         "A Table Schema file of the package is missing or differs from the project's schema.",
     ),
     # --- files
-    ProblemCode("file-missing", "File missing", "A table file named by the definition is missing."),
+    ProblemCode(
+        "file-missing",
+        "File missing",
+        "A file named by the definition is missing: a table, or the licence text the declared "
+        "licences point at.",
+    ),
     ProblemCode(
         "path-outside",
         "Path leaves the package",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any, cast
 
 import polars as pl
 
@@ -19,6 +20,7 @@ from fr_az_crisis.definition import DerivedTable, Field, TableSchema, project_de
 from fr_az_crisis.derived_tables import compute, computed_tables
 from fr_az_crisis.loader import load
 from fr_az_crisis.paths import find_package_dir
+from fr_az_crisis.schema_names import TableName
 
 SQL_TYPES = {
     "string": "TEXT",
@@ -63,7 +65,7 @@ def indexed_columns(table: TableSchema) -> list[str]:
     return sorted(cols)
 
 
-def _rows(df: pl.DataFrame) -> list[tuple]:
+def _rows(df: pl.DataFrame) -> list[tuple[Any, ...]]:
     df = df.with_columns(
         [pl.col(c).cast(pl.Int64) for c, t in df.schema.items() if t == pl.Boolean]
         + [
@@ -105,7 +107,11 @@ def _write(tmp: Path, root: Path) -> None:
         conn.execute("PRAGMA journal_mode = DELETE")
         for name, table in definition.tables.items():
             conn.execute(create_table_sql(table))
-            _insert(conn, name, load(name, package_dir=root).sort(list(table.primary_key)))  # type: ignore[arg-type]
+            _insert(
+                conn,
+                name,
+                load(cast(TableName, name), package_dir=root).sort(list(table.primary_key)),
+            )
             for col in indexed_columns(table):
                 conn.execute(f'CREATE INDEX "idx_{name}_{col}" ON "{name}" ("{col}")')
         for derived in computed_tables():
@@ -141,5 +147,6 @@ def _enable_fts(conn: sqlite3.Connection) -> None:
 
     db = sqlite_utils.Database(conn)
     for table, columns in fts_columns().items():
-        db[table].enable_fts(columns, fts_version="FTS5", tokenize="porter", create_triggers=False)
-        db[table].optimize()
+        fts_table = db.table(table)
+        fts_table.enable_fts(columns, fts_version="FTS5", tokenize="porter", create_triggers=False)
+        fts_table.optimize()

@@ -157,10 +157,10 @@ def parse_yaml(data: bytes, file: str) -> Any:
         raise YamlError(file, None, "broken YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else None
+        at = mark.line + 1 if mark else None
         where = f" (column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise YamlError(file, line, f"broken YAML{where}: {problem}") from None
+        raise YamlError(file, at, f"broken YAML{where}: {problem}") from None
     finally:
         loader.dispose()
 

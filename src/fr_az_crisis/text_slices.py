@@ -16,7 +16,9 @@ TEXT, LENGTH, ASCII = "_text", "_len", "_ascii"
 SOURCE = claims.source_id  # the column that names a span's text, in claims and furniture alike
 
 
-def text_frame(texts: dict[str, str], source_dtype: pl.DataType = pl.String) -> pl.DataFrame:
+def text_frame(
+    texts: dict[str, str], source_dtype: pl.DataType | type[pl.DataType] = pl.String
+) -> pl.DataFrame:
     """One row per text: id, text, length in characters, whether it is ASCII."""
     return pl.DataFrame(
         {

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from fr_az_crisis.definition import LAYOUT, Definition, DefinitionError
 from fr_az_crisis.package_data import text_folder
+from fr_az_crisis.package_metadata import is_web_address
 from fr_az_crisis.paths import UnsafePath, read_inside, resolve_inside
 from fr_az_crisis.problems import Problem, Report
 from fr_az_crisis.validation import validate
@@ -102,6 +103,8 @@ def stage(root: Path, staging: Path) -> Staged:
     meta = read_metadata(root, definition, log)
     copy_inside(root, definition.path("contestedTerms"), staging, log)
     copy_inside(root, text_folder(definition), staging, log)
+    for path in licence_files(definition):  # the licence texts the descriptor points at
+        copy_inside(root, path, staging, log)
     log.raise_if_any()
     assert meta is not None
     origins: dict[str, dict[int, Origin]] = {}
@@ -119,6 +122,15 @@ def stage(root: Path, staging: Path) -> Staged:
         (staging / names_rel).write_text(codegen.render(definition), encoding="utf-8")
         published.append(names_rel)
     return Staged(definition, published, origins)
+
+
+def licence_files(definition: Definition) -> list[str]:
+    """Package-relative paths of the licence texts the declared licences name (not links)."""
+    return [
+        str(licence["path"])
+        for licence in definition.package_licenses()
+        if "path" in licence and not is_web_address(str(licence["path"]), definition)
+    ]
 
 
 def differing(staging: Path, root: Path, paths: list[str]) -> list[str]:

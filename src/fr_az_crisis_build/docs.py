@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fr_az_crisis import __version__
+from fr_az_crisis._version import __released__
 from fr_az_crisis.checks.registry import REGISTRY
 from fr_az_crisis.definition import VALUE_RULES, Definition, Field
 from fr_az_crisis.loader import load
@@ -167,11 +168,13 @@ def render_readme(text: str, root: Path, definition: Definition) -> str:
 
 
 def render_citation(text: str) -> str:
-    """CITATION.cff with its ``version:`` line set to the package version."""
-    fresh, n = re.subn(r"(?m)^version: .*$", f"version: {__version__}", text)
-    if n != 1:
-        raise SystemExit("CITATION.cff: expected exactly one 'version:' line")
-    return fresh
+    """CITATION.cff with its ``version:`` and ``date-released:`` lines set to the package
+    version and its release date (``fr_az_crisis._version``)."""
+    for key, value in (("version", __version__), ("date-released", __released__)):
+        text, n = re.subn(rf"(?m)^{key}: .*$", f"{key}: {value}", text)
+        if n != 1:
+            raise SystemExit(f"CITATION.cff: expected exactly one '{key}:' line")
+    return text
 
 
 def generated_files(root: Path, definition: Definition) -> dict[Path, str]:

@@ -9,6 +9,8 @@ The source format is a Table Schema with four additions, so that nothing is writ
   ``"valueRules": {value: [rule, ...]}`` says what a relation value promises about the rows
   it links (``fr_az_crisis.definition.VALUE_RULES``; checks enforce each rule);
 - ``"ownVoice": true`` marks text written in the project's voice (linted for contested terms);
+  ``"publishersWords": true`` marks words of the archived texts (quotes, headlines), which
+  carry the publishers' rights, not the curated licence (the table's resource lists both);
   ``"datasette": {...}`` holds presentation hints; ``"mustBeReferenced": true`` says every
   row must be referenced by some other table (actors, places).
 
@@ -35,6 +37,7 @@ SOURCE_FIELD_KEYS = {
     "values",
     "valueRules",
     "ownVoice",
+    "publishersWords",
 }
 SOURCE_TABLE_KEYS = {
     "title",
@@ -105,6 +108,8 @@ def _resolve_field(
         out["constraints"] = constraints
     if f.get("ownVoice"):
         out[f"{NS}ownVoice"] = True
+    if f.get("publishersWords"):
+        out[f"{NS}publishersWords"] = True
     if "values" in f:
         out[f"{NS}valueDescriptions"] = dict(f["values"])
     if "valueRules" in f:

@@ -45,7 +45,7 @@ def _to_problems(table: TableSchema, rows: pl.Series, cases: pl.DataFrame) -> li
         if "unique" in check:
             problems.append(Problem("unique", table.path, row, column, f"{value!r} is not unique"))
             continue
-        codes = [code for code, _ in field_checks(table.field(column))]
+        codes = [code for code, _ in field_checks(table.field(str(column)))]
         number = case.get("check_number")
         code = codes[int(number)] if number is not None and int(number) < len(codes) else None
         if code is None:

@@ -17,6 +17,7 @@ Expressions are read by ``fr_az_crisis.relative_dates``, the code the build uses
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -78,10 +79,10 @@ def check_event_evidence(
     basis = E.DateBasis
     problems = []
     for r in rows.iter_rows(named=True):
-        here = (rel, r[ROW])
+        row: int = r[ROW]
 
-        def add(code: str, field: str, message: str, r: dict = r, here: tuple = here) -> None:
-            problems.append(Problem(code, *here, field, f"{r[E.event_id]}: {message}"))
+        def add(code: str, field: str, message: str, r: dict[str, Any] = r, row: int = row) -> None:
+            problems.append(Problem(code, rel, row, field, f"{r[E.event_id]}: {message}"))
 
         kind, anchor, by = r[E.date_basis], r[E.anchor_date], r[E.dated_by_claim_id]
         if kind == basis.RESOLVED_RELATIVE and anchor is None:
@@ -124,17 +125,17 @@ def check_event_evidence(
     return problems
 
 
-def _show(window: tuple | None) -> str:
+def _show(window: tuple[Any, ...] | None) -> str:
     return "nothing readable" if window is None else f"{window[0]}..{window[1]} ({window[2]})"
 
 
-def _holds(expressed: tuple[date | None, date, str], window: tuple) -> bool:
+def _holds(expressed: tuple[date | None, date, str], window: tuple[Any, ...]) -> bool:
     """A stated expression holds an event's window: an upper bound is the window's end and
     makes it no_later_than; any other expression contains the window."""
     start, end, precision = expressed
     if start is None or window[0] is None:
-        return window[2] == precision and window[1] == end
-    return start <= window[0] and window[1] <= end
+        return bool(window[2] == precision and window[1] == end)
+    return bool(start <= window[0] and window[1] <= end)
 
 
 def check_claim_date_rule(rel: str, frame: pl.DataFrame, known: pl.DataFrame) -> list[Problem]:
@@ -156,7 +157,7 @@ def check_claim_date_rule(rel: str, frame: pl.DataFrame, known: pl.DataFrame) ->
     problems = []
     for r in rows.iter_rows(named=True):
 
-        def add(code: str, field: str, message: str, r: dict = r) -> None:
+        def add(code: str, field: str, message: str, r: dict[str, Any] = r) -> None:
             problems.append(Problem(code, rel, r[ROW], field, f"{r[C.claim_id]}: {message}"))
 
         when, kind = r[C.claim_date], r[C.claim_date_basis]
@@ -198,7 +199,7 @@ def check_readings(
     adopted: set[str] = set()
     for r in rows.iter_rows(named=True):
 
-        def add(field: str, message: str, r: dict = r) -> None:
+        def add(field: str, message: str, r: dict[str, Any] = r) -> None:
             problems.append(
                 Problem("date-reading", rel, r[ROW], field, f"{r[R.claim_id]}: {message}")
             )

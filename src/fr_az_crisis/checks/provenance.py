@@ -7,6 +7,8 @@ computation, so nobody can set a group by hand.
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from fr_az_crisis.checks import Check, CheckResult
@@ -54,7 +56,9 @@ def check_provenance(pkg: PackageData) -> CheckResult:
     return CheckResult(problems, rows=frame.height)
 
 
-def _missing(r: dict, problems: list[Problem], rel: str, field: str, message: str) -> None:
+def _missing(
+    r: dict[str, Any], problems: list[Problem], rel: str, field: str, message: str
+) -> None:
     problems.append(Problem("derivation", rel, r[ROW], field, message))
 
 

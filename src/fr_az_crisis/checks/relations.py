@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 
@@ -66,7 +67,9 @@ def _claim_sides(pkg: PackageData, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _problems(code: str, rel: str, rows: Iterable[dict], field: str, message: str) -> list[Problem]:
+def _problems(
+    code: str, rel: str, rows: Iterable[dict[str, Any]], field: str, message: str
+) -> list[Problem]:
     return [
         Problem(
             code,
