@@ -74,7 +74,9 @@ def test_wheel_contains_the_package_data(wheel: Path) -> None:
     assert sum(n.startswith("fr_az_crisis/_data/data/sources/") for n in names) == 5
     assert "fr_az_crisis/datasette_plugin/templates/source_reading.html" in names
     assert "fr_az_crisis/_data/schemas/package.json" in names
-    assert not [n for n in names if n.startswith("fr_az_crisis_build/")], "build code is not shipped"
+    assert not [n for n in names if n.startswith("fr_az_crisis_build/")], (
+        "build code is not shipped"
+    )
 
 
 def clean_env(venv: Path) -> dict[str, str]:
