@@ -369,7 +369,7 @@ def test_event_page_groups_the_evidence_by_source(ds, claims) -> None:
     sources = fr_az_crisis.load("sources")
     mine = claims.filter(pl.col("event_id") == event).join(sources, on="source_id")
     text = page(ds, f"/{DB}/events/{event}")
-    evidence = text.split('id="evidence"')[1].split("Related events")[0]
+    evidence = text.split('id="evidence"')[1].split('id="when"')[0]
     assert claim_links(evidence) == set(mine["claim_id"])
     assert set(re.findall(r'data-group="([^"]+)"', evidence)) == set(mine["independence_group"])
     assert set(re.findall(r'data-source="([^"]+)"', evidence)) == set(mine["source_id"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -93,21 +94,53 @@ def read_only_methods(app: ASGIApp) -> ASGIApp:
     return guarded
 
 
-def error_status(exception: BaseException) -> tuple[int, str, str | None]:
-    """Status, message and title of an error page. A 500 says nothing about the exception:
-    its text can name files and paths of the server."""
+USER_ERRORS = ("Cannot sort table by", "Cannot use _sort and _sort_desc", "Invalid _through")
+"""Datasette 0.65 answers these mistakes in a request with status 500; they are a 400."""
+
+
+def error_status(exception: BaseException, request: Any = None) -> tuple[int, str, str | None]:
+    """Status, message and title of an error page. A server error says nothing about the
+    exception: its text can name files and paths of the server."""
+    from datasette.database import QueryInterrupted
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
+    if isinstance(exception, QueryInterrupted):
+        return 503, "The server is busy: a query took longer than its time limit. Try again.", None
     if isinstance(exception, Base400):
         return exception.status, str(exception.args[0]) if exception.args else "", None
     if isinstance(exception, DatasetteError):
-        message = exception.message
-        if exception.message_is_html:  # Datasette's own markup; shown as text here
-            message = str(message)
-        return exception.status, str(message), exception.title
+        message = str(exception.message)
+        asked_sql = request is not None and "sql" in request.args
+        if message.startswith("no such table") and not asked_sql:
+            return 404, "Not found", None  # a path that names no table, not a query
+        if exception.status >= 500 and not message.startswith(USER_ERRORS):
+            LOG.error("server error: %s", message)
+            return 500, "Internal error: the server could not answer this request.", None
+        status = 400 if exception.status >= 500 else exception.status
+        return status, message, exception.title
     LOG.error("unhandled error", exc_info=exception)
     return 500, "Internal error: the server could not answer this request.", None
+
+
+def server_paths(datasette: Any) -> list[str]:
+    """Folders of this server that an error message must not show, longest first."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    found = {sys.prefix, sys.base_prefix, tempfile.gettempdir(), str(Path.home()), os.getcwd()}
+    for db in datasette.databases.values():
+        if db.path:
+            found |= {str(Path(db.path).resolve().parent), str(Path(db.path).parent)}
+    found.add(str(Path(__file__).resolve().parents[2]))
+    return sorted((p for p in found if len(p) > 1), key=len, reverse=True)
+
+
+def without_paths(message: str, datasette: Any) -> str:
+    for path in server_paths(datasette):
+        message = message.replace(path, "…")
+    return message
 
 
 async def error_response(datasette: Any, request: Any, exception: BaseException) -> Any:
@@ -115,9 +148,10 @@ async def error_response(datasette: Any, request: Any, exception: BaseException)
     from datasette.utils.asgi import Response
     from markupsafe import Markup
 
-    status, message, title = error_status(exception)
+    status, message, title = error_status(exception, request)
     if "<" in message:
         message = Markup(message).striptags()
+    message = without_paths(message, datasette)
     title = title or {404: "Not found", 405: "Method not allowed"}.get(status, f"Error {status}")
     if (request.path or "").split("?")[0].endswith(".json"):
         return Response.json(
