@@ -613,3 +613,10 @@ def test_plugin_is_registered_through_the_entry_point(ds) -> None:
         "datasette-search-all",
         "datasette-vega",
     } <= names
+
+
+def test_views_are_shown_without_a_costly_count(ds) -> None:
+    data = get(ds, f"/{DB}/event_evidence.json").json()
+    assert data["filtered_table_rows_count"] is None and data["rows"]
+    counted = get(ds, f"/{DB}/claims.json?_size=0").json()
+    assert counted["filtered_table_rows_count"] == fr_az_crisis.load("claims").height

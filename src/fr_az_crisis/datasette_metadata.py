@@ -127,6 +127,8 @@ def build_metadata(package_dir: str | Path | None = None) -> dict[str, Any]:
             # The search index is not for reading (its term rows have blob keys, which
             # Datasette 0.65 cannot link): hidden and not served as pages.
             tables[f"{name}_{suffix}"] = {"hidden": True, "allow": False}
+    for name, size in presentation().get("tablePageSizes", {}).items():
+        tables[name]["size"] = size  # tall rows (a quote and a summary each) read in fewer
     for name in _maps_without_popups():
         # A map's popup lists every column unless the rows carry a ``popup``; these tables
         # cannot, so they get no map (their places are on the timeline's map).

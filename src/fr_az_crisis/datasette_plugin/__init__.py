@@ -19,7 +19,7 @@ from datasette.utils import urlsafe_components
 from datasette.utils.asgi import Response
 
 from fr_az_crisis.datasette_metadata import database_name
-from fr_az_crisis.datasette_plugin import cells, facets, hardening
+from fr_az_crisis.datasette_plugin import cells, facets, hardening, view_counts
 from fr_az_crisis.datasette_plugin.about import about_page
 from fr_az_crisis.datasette_plugin.accusations import accusations_page
 from fr_az_crisis.datasette_plugin.chronology import chronology_page
@@ -134,7 +134,10 @@ def register_facet_classes() -> Any:
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    return hardening.read_only_methods
+    def wrap(app: Any) -> Any:
+        return hardening.read_only_methods(view_counts.count_views_lazily(datasette, app))
+
+    return wrap
 
 
 @hookimpl(wrapper=True)

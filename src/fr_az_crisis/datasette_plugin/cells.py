@@ -4,6 +4,7 @@ map popup as the event's title. Everything else is left to Datasette (which esca
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -12,6 +13,7 @@ from markupsafe import Markup, escape
 from fr_az_crisis.datasette_plugin.links import reading_url, row_url, table_naming
 from fr_az_crisis.datasette_plugin.queries import DATABASE, rows
 from fr_az_crisis.datasette_plugin.vocabulary import boolean_columns
+from fr_az_crisis.definition import project_definition
 from fr_az_crisis.schema_names import events as E
 from fr_az_crisis.schema_names import sources as S
 from fr_az_crisis.schema_names import timeline as T
@@ -51,10 +53,16 @@ def render(
 
 def _is_own_key(row: Any, column: str, table: str | None) -> bool:
     """The row's own id on its own row page: Datasette shows it already."""
-    from fr_az_crisis.definition import project_definition
+    return (table, column) in _single_keys()
 
-    known = project_definition().tables.get(table or "")
-    return known is not None and list(known.primary_key) == [column]
+
+@cache
+def _single_keys() -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (t.name, t.primary_key[0])
+        for t in project_definition().tables.values()
+        if len(t.primary_key) == 1
+    )
 
 
 def _popup_link(datasette: Any, row: Any, value: str) -> Markup | None:

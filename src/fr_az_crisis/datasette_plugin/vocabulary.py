@@ -61,6 +61,7 @@ def glossary() -> list[Vocabulary]:
     ]
 
 
+@cache
 def boolean_columns(table: str | None) -> frozenset[str]:
     definition = project_definition()
     named = definition.tables.get(table or "") or definition.derived.get(table or "")
