@@ -168,7 +168,9 @@ def test_task_a_every_source_reporting_an_event_in_its_words(page) -> None:
     follow(page, page.locator(f'li[data-event-id="{EVENT}"] a.fr-event-link'))
     assert page.url.endswith(f"/fr_az_crisis/events/{EVENT}")
     claims = fr_az_crisis.load("claims").filter(pl.col("event_id") == EVENT)
-    sources = fr_az_crisis.load("sources").filter(pl.col("source_id").is_in(claims["source_id"]))
+    sources = fr_az_crisis.load("sources").filter(
+        pl.col("source_id").is_in(claims["source_id"].to_list())
+    )
     evidence = page.locator("#evidence ~ section.fr-card")
     shown = set(
         evidence.locator("[data-source]").evaluate_all("els => els.map(e => e.dataset.source)")
