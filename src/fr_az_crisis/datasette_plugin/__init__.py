@@ -126,10 +126,10 @@ def render_cell(
     return cells.render(row, value, column, table, database, datasette)
 
 
-@hookimpl(wrapper=True)
+@hookimpl(hookwrapper=True)
 def register_facet_classes() -> Any:
-    groups = yield
-    return facets.replace_column_facet(groups)
+    outcome = yield
+    outcome.force_result(facets.replace_column_facet(outcome.get_result()))
 
 
 @hookimpl
@@ -140,16 +140,17 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
-@hookimpl(wrapper=True)
+@hookimpl(hookwrapper=True)
 def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
     """Answer every error here: Datasette 0.65's own handler fails (a 500) when it is called
-    for a plain 404 outside an ``except`` block, and its 500 page shows the exception's text."""
-    yield  # the other handlers' answers are not used (Datasette's is never even awaited)
+    for a plain 404 outside an ``except`` block, and its 500 page shows the exception's text.
+    It is a hook wrapper of the pluggy 1.0 kind, which every pluggy Datasette 0.65 accepts."""
+    outcome = yield  # the other handlers' answers are dropped (Datasette's is never awaited)
 
     async def inner() -> Response:
         return await hardening.error_response(datasette, request, exception)
 
-    return [inner]
+    outcome.force_result([inner])
 
 
 @hookimpl
