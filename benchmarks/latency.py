@@ -1,13 +1,17 @@
-"""p50/p95 latency of the published pages under a concurrent local client.
+"""p50/p95 latency of the published pages under concurrent local clients.
 
-Usage: python benchmarks/latency.py --package DIR [--work DIR] [--requests 200] [--clients 4]
+Usage:
+  python benchmarks/latency.py --package DIR [--db DB] [--label L] [--run N] [--requests 200] [--clients 2]
+  python benchmarks/latency.py --summary L [L ...]     # medians over every run of each label
 
-Builds the database for the package (or reuses one built from the same files), starts the
-same Datasette command ``fr-az-crisis serve`` uses, and requests four kinds of page with
-several client threads at once: the claims table page, a full-text search of a two-word
-phrase taken from a random quote, a claim's row page, and a source's reading page.  Targets
-are drawn with a fixed seed, so reruns ask for the same pages.  Prints a Markdown table and
-writes JSON next to this file (benchmarks/results/).
+Builds the database for the package (or serves ``--db``, built from the same package), starts
+the same Datasette command ``fr-az-crisis serve`` uses, and requests each kind of page with
+several client threads at once: the claims table page (with its facets), a full-text search
+on that table page and in the ranked canned search, a claim's, an event's and a source's
+page, and a source's reading page. Targets are drawn with a fixed seed, so reruns ask for the
+same pages. Each run writes benchmarks/results/latency-<label>-<run>.json; ``--summary``
+prints the median p50 and p95 of each page kind over a label's runs (run real and synthetic
+alternately, so both see the machine's load alike).
 """
 
 from __future__ import annotations
@@ -28,12 +32,25 @@ from pathlib import Path
 
 from fr_az_crisis.cli import datasette_command, prepare_serving, write_inspect
 from fr_az_crisis.datasette_metadata import database_name, write_metadata
+from fr_az_crisis.datasette_plugin.site_info import search_query_name
 from fr_az_crisis.schema_names import claims as C
+from fr_az_crisis.schema_names import events as E
 from fr_az_crisis.schema_names import source_texts as T
+from fr_az_crisis.schema_names import sources as S
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
 DB = database_name()
 SEED = 20240406
+KINDS = (
+    "claims table page",
+    "search, table page",
+    "search, ranked query",
+    "claim page",
+    "event page",
+    "source page",
+    "reading page",
+)
 
 
 def free_port() -> int:
@@ -55,20 +72,28 @@ def prepare(package: Path, work: Path, reuse_db: Path | None) -> tuple[Path, Pat
     return db, metadata, write_inspect(db, work / "inspect.json")
 
 
+def _ids(
+    conn: sqlite3.Connection, table: str, column: str, rng: random.Random, count: int
+) -> list[str]:
+    total = conn.execute(f"select max(rowid) from {table}").fetchone()[0]
+    out = []
+    while len(out) < count:
+        row = conn.execute(
+            f"select {column} from {table} where rowid >= ? limit 1", (rng.randint(1, total),)
+        ).fetchone()
+        if row:
+            out.append(row[0])
+    return out
+
+
 def pick_targets(db: Path, count: int) -> dict[str, list[str]]:
     """Paths for each page kind, drawn with a fixed seed."""
     rng = random.Random(SEED)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    n_claims = conn.execute(f"select count(*) from {C.TABLE}").fetchone()[0]
-    claim_ids = [
-        conn.execute(
-            "select claim_id from claims limit 1 offset ?", (rng.randrange(n_claims),)
-        ).fetchone()[0]
-        for _ in range(count)
-    ]
-    sources = [
-        r[0] for r in conn.execute(f"select {T.source_id} from {T.TABLE} order by {T.source_id}")
-    ]
+    claim_ids = _ids(conn, C.TABLE, C.claim_id, rng, count)
+    event_ids = _ids(conn, E.TABLE, E.event_id, rng, count)
+    source_ids = _ids(conn, S.TABLE, S.source_id, rng, count)
+    archived = [r[0] for r in conn.execute(f"select {T.source_id} from {T.TABLE} order by 1")]
     phrases = []
     for claim_id in claim_ids:
         quote = conn.execute(
@@ -80,12 +105,17 @@ def pick_targets(db: Path, count: int) -> dict[str, list[str]]:
             i = rng.randrange(len(words) - 1)
             phrases.append(f'"{words[i]} {words[i + 1]}"')
     conn.close()
+    phrases = (phrases * count)[:count]
     quote = urllib.parse.quote
+    search = search_query_name()
     return {
-        "table page": [f"/{DB}/{C.TABLE}"] * count,
-        "search": [f"/{DB}/{C.TABLE}?_search={quote(p)}" for p in phrases[:count]],
-        "row page": [f"/{DB}/{C.TABLE}/{quote(c)}" for c in claim_ids],
-        "reading page": [f"/-/sources/{quote(rng.choice(sources))}" for _ in range(count)],
+        "claims table page": [f"/{DB}/{C.TABLE}"] * count,
+        "search, table page": [f"/{DB}/{C.TABLE}?_search={quote(p)}" for p in phrases],
+        "search, ranked query": [f"/{DB}/{search}?q={quote(p)}" for p in phrases],
+        "claim page": [f"/{DB}/{C.TABLE}/{quote(c)}" for c in claim_ids],
+        "event page": [f"/{DB}/{E.TABLE}/{quote(e)}" for e in event_ids],
+        "source page": [f"/{DB}/{S.TABLE}/{quote(s)}" for s in source_ids],
+        "reading page": [f"/-/sources/{quote(rng.choice(archived))}" for _ in range(count)],
     }
 
 
@@ -98,6 +128,11 @@ def fetch(base: str, path: str) -> tuple[float, int]:
     except urllib.error.HTTPError as err:
         status = err.code
     return (time.perf_counter() - start) * 1000, status
+
+
+def percentile(sorted_ms: list[float], share: float) -> float:
+    """Nearest-rank percentile."""
+    return sorted_ms[max(0, int(len(sorted_ms) * share + 0.999999) - 1)]
 
 
 def measure(base: str, paths: list[str], clients: int) -> dict:
@@ -113,7 +148,7 @@ def measure(base: str, paths: list[str], clients: int) -> dict:
         "requests": len(times),
         "errors": errors,
         "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
         "max_ms": round(times[-1], 1),
         "requests_per_s": round(len(times) / elapsed, 1),
     }
@@ -132,15 +167,41 @@ def wait_for(port: int, proc: subprocess.Popen, seconds: float = 120) -> None:
     raise RuntimeError(f"datasette did not answer within {seconds} s")
 
 
+def summarise(labels: list[str]) -> None:
+    """Median over runs of each kind's p50 and p95, one column per label."""
+    table: dict[str, dict[str, str]] = {}
+    header = []
+    for label in labels:
+        runs = [json.loads(p.read_text()) for p in sorted(RESULTS.glob(f"latency-{label}-*.json"))]
+        if not runs:
+            sys.exit(f"no runs for {label}")
+        header.append(f"{label} ({runs[0]['claim_count']:,} claims, {len(runs)} runs) p50 / p95")
+        for kind in KINDS:
+            p50 = statistics.median(r["results"][kind]["p50_ms"] for r in runs)
+            p95 = statistics.median(r["results"][kind]["p95_ms"] for r in runs)
+            table.setdefault(kind, {})[label] = f"{p50:.0f} / {p95:.0f} ms"
+    print("| page | " + " | ".join(header) + " |")
+    print("|---|" + "---|" * len(labels))
+    for kind, row in table.items():
+        print(f"| {kind} | " + " | ".join(row[label] for label in labels) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--package", type=Path, required=True)
+    parser.add_argument("--package", type=Path)
     parser.add_argument("--work", type=Path, default=Path("/tmp/fr-az-crisis-latency"))
     parser.add_argument("--db", type=Path, help="reuse this database (built from --package)")
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=2)
     parser.add_argument("--label", default=None)
+    parser.add_argument("--run", type=int, default=1, help="run number, for repeated runs")
+    parser.add_argument("--summary", nargs="+", metavar="LABEL", help="summarise runs and exit")
     args = parser.parse_args()
+    if args.summary:
+        summarise(args.summary)
+        return
+    if args.package is None:
+        parser.error("--package is needed to measure")
     label = args.label or args.package.name
     work = args.work / label
     db, metadata, inspect = prepare(args.package, work, args.db)
@@ -159,21 +220,22 @@ def main() -> None:
     try:
         wait_for(port, proc)
         base = f"http://127.0.0.1:{port}"
-        results = {kind: measure(base, paths, args.clients) for kind, paths in targets.items()}
+        results = {kind: measure(base, targets[kind], args.clients) for kind in KINDS}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     record = {
         "command": "python benchmarks/latency.py " + " ".join(sys.argv[1:]),
         "label": label,
+        "run": args.run,
         "claim_count": n_claims,
         "clients": args.clients,
         "results": results,
     }
-    out = HERE / "results" / f"latency-{label}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"latency-{label}-{args.run}.json"
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"{label}: {n_claims:,} claims, {args.clients} concurrent clients")
+    print(f"{label} run {args.run}: {n_claims:,} claims, {args.clients} concurrent clients")
     print("| page | requests | errors | p50 | p95 | max | req/s |")
     print("|---|---|---|---|---|---|---|")
     for kind, r in results.items():

@@ -152,12 +152,7 @@ def datasette_command(db: Path, metadata: Path, inspect: Path, host: str, port: 
         host,
         "--port",
         str(port),
-        "--setting",
-        "sql_time_limit_ms",
-        str(settings()["sql_time_limit_ms"]),
-        "--setting",
-        "facet_time_limit_ms",
-        str(settings()["facet_time_limit_ms"]),
+        *(arg for name, value in settings().items() for arg in ("--setting", name, str(value))),
         # The metadata names each table's facets; suggesting more costs a timed query per
         # column on every table page (a third of its time here, more at a million rows).
         "--setting",

@@ -211,6 +211,8 @@ class DerivedTable:
     sql: str | None
     hidden: bool
     datasette: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    """Field name to the published ``table.column`` it copies (its ``from``), where it copies one."""
 
     @property
     def field_names(self) -> list[str]:
@@ -355,9 +357,11 @@ def _derived_table(
 ) -> DerivedTable:
     """A derived table's fields either copy a published column (``from``) or declare their own."""
     fields = []
+    origins: dict[str, str] = {}
     for d in doc["fields"]:
         source = d.get("from")
         if source is not None:
+            origins[d["name"]] = source
             table, column = source.split(".")
             base = tables[table].field(column)
             fields.append(
@@ -385,6 +389,7 @@ def _derived_table(
         sql="\n".join(sql) if isinstance(sql, list) else sql,
         hidden=bool(doc.get("hidden", False)),
         datasette=doc.get("datasette", {}),
+        origins=origins,
     )
 
 

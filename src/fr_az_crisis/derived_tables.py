@@ -7,16 +7,20 @@ columns, in order.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
 from fr_az_crisis.coverage_report import measure_package_characters
+from fr_az_crisis.date_labels import date_label
 from fr_az_crisis.definition import DerivedTable, project_definition
 from fr_az_crisis.loader import source_texts as read_source_texts
 from fr_az_crisis.schema_names import (
     discrepancies,
+    events,
+    facet_counts,
     source_coverage,
     source_texts,
     timeline,
@@ -38,16 +42,47 @@ def _source_texts(root: Path) -> pl.DataFrame:
     )
 
 
+def _timeline(root: Path) -> pl.DataFrame:
+    """The timeline with each event's map popup: date and title, place, and a link to its
+    page, relative to the table page the map is drawn on (so it holds under any base URL)."""
+    frame = compute_timeline(root)
+    popups = [
+        json.dumps(
+            {
+                "title": f"{date_label(r[timeline.date_start], r[timeline.date_end], r[timeline.date_precision])} {r[timeline.title]}",
+                "description": r[timeline.place] or "",
+                "link": f"{events.TABLE}/{r[timeline.event_id]}",
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        for r in frame.select(
+            pl.col(timeline.event_id, timeline.title, timeline.place),
+            pl.col(timeline.date_start, timeline.date_end, timeline.date_precision).cast(pl.String),
+        ).iter_rows(named=True)
+    ]
+    return frame.with_columns(pl.Series(timeline.popup, popups, dtype=pl.String))
+
+
 PRODUCERS: dict[str, Callable[[Path], pl.DataFrame]] = {
-    timeline.TABLE: compute_timeline,
+    timeline.TABLE: _timeline,
     discrepancies.TABLE: _discrepancies,
     source_texts.TABLE: _source_texts,
     source_coverage.TABLE: measure_package_characters,
 }
 
 
+COUNTED_IN_SQLITE = (facet_counts.TABLE,)
+"""Derived tables the database build fills with SQL once every other table is in place."""
+
+
 def computed_tables() -> list[DerivedTable]:
-    return [t for t in project_definition().derived.values() if t.kind == "table"]
+    """Derived tables computed here from the package (not views, not counted in SQLite)."""
+    return [
+        t
+        for t in project_definition().derived.values()
+        if t.kind == "table" and t.name not in COUNTED_IN_SQLITE
+    ]
 
 
 def compute(name: str, root: Path) -> pl.DataFrame:

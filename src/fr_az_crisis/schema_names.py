@@ -43,6 +43,7 @@ DerivedName = Literal[
     "event_evidence",
     "who_said_what",
     "contradictions",
+    "facet_counts",
 ]
 
 DERIVED: Final[tuple[DerivedName, ...]] = (
@@ -53,6 +54,7 @@ DERIVED: Final[tuple[DerivedName, ...]] = (
     "event_evidence",
     "who_said_what",
     "contradictions",
+    "facet_counts",
 )
 
 
@@ -603,6 +605,7 @@ class timeline:
     reporting_sources: Final = "reporting_sources"
     independent_sources: Final = "independent_sources"
     independence_groups: Final = "independence_groups"
+    popup: Final = "popup"
 
 
 class discrepancies:
@@ -648,33 +651,33 @@ class event_evidence:
     """Columns of ``event_evidence``: Evidence for each event."""
 
     TABLE: Final = "event_evidence"
-    event_id: Final = "event_id"
-    event_title: Final = "event_title"
-    claim_id: Final = "claim_id"
-    claim_type: Final = "claim_type"
-    modality: Final = "modality"
-    claimant: Final = "claimant"
-    attribution: Final = "attribution"
     quote: Final = "quote"
-    summary: Final = "summary"
-    source_id: Final = "source_id"
+    claimant: Final = "claimant"
     source_title: Final = "source_title"
     independence_group: Final = "independence_group"
+    event_title: Final = "event_title"
+    summary: Final = "summary"
+    claim_type: Final = "claim_type"
+    attribution: Final = "attribution"
+    modality: Final = "modality"
+    event_id: Final = "event_id"
+    claim_id: Final = "claim_id"
+    source_id: Final = "source_id"
 
 
 class who_said_what:
     """Columns of ``who_said_what``: Who said what."""
 
     TABLE: Final = "who_said_what"
-    claimant_actor_id: Final = "claimant_actor_id"
+    quote: Final = "quote"
     claimant: Final = "claimant"
-    claim_id: Final = "claim_id"
+    target: Final = "target"
+    summary: Final = "summary"
+    claim_date: Final = "claim_date"
     claim_type: Final = "claim_type"
     attribution: Final = "attribution"
-    claim_date: Final = "claim_date"
-    quote: Final = "quote"
-    summary: Final = "summary"
-    target: Final = "target"
+    claimant_actor_id: Final = "claimant_actor_id"
+    claim_id: Final = "claim_id"
     source_id: Final = "source_id"
 
 
@@ -682,13 +685,23 @@ class contradictions:
     """Columns of ``contradictions``: Contradictions and refutations."""
 
     TABLE: Final = "contradictions"
+    quote: Final = "quote"
+    related_quote: Final = "related_quote"
     relation: Final = "relation"
     note: Final = "note"
+    summary: Final = "summary"
+    related_summary: Final = "related_summary"
     claim_id: Final = "claim_id"
     source_id: Final = "source_id"
-    quote: Final = "quote"
-    summary: Final = "summary"
     related_claim_id: Final = "related_claim_id"
     related_source_id: Final = "related_source_id"
-    related_quote: Final = "related_quote"
-    related_summary: Final = "related_summary"
+
+
+class facet_counts:
+    """Columns of ``facet_counts``: Facet counts."""
+
+    TABLE: Final = "facet_counts"
+    table_name: Final = "table_name"
+    column_name: Final = "column_name"
+    value: Final = "value"
+    row_count: Final = "row_count"

@@ -20,7 +20,7 @@ from fr_az_crisis.definition import DerivedTable, Field, TableSchema, project_de
 from fr_az_crisis.derived_tables import compute, computed_tables
 from fr_az_crisis.loader import load
 from fr_az_crisis.paths import find_package_dir
-from fr_az_crisis.schema_names import TableName
+from fr_az_crisis.schema_names import TableName, facet_counts
 
 SQL_TYPES = {
     "string": "TEXT",
@@ -121,6 +121,7 @@ def _write(tmp: Path, root: Path) -> None:
                 conn.execute(
                     f'CREATE INDEX "idx_{derived.name}_{col}" ON "{derived.name}" ("{col}")'
                 )
+        _count_facets(conn)
         conn.commit()
         _enable_fts(conn)
         for view in definition.derived.values():
@@ -130,6 +131,34 @@ def _write(tmp: Path, root: Path) -> None:
         conn.execute("VACUUM")
     finally:
         conn.close()
+
+
+def faceted_columns() -> dict[str, list[str]]:
+    """Table name to its facet columns (the ``facets`` hint), published and derived tables."""
+    definition = project_definition()
+    named: list[TableSchema | DerivedTable] = [
+        *definition.tables.values(),
+        *definition.derived.values(),
+    ]
+    return {
+        t.name: list(t.datasette["facets"])
+        for t in named
+        if t.datasette.get("facets") and not (isinstance(t, DerivedTable) and t.kind == "view")
+    }
+
+
+def _count_facets(conn: sqlite3.Connection) -> None:
+    """Count each facet value of each table once, so unfiltered table pages need no GROUP BY
+    over every row (five of them took 250 ms per claims page at a million claims)."""
+    conn.execute(create_derived_sql(project_definition().derived[facet_counts.TABLE]))
+    for table, columns in faceted_columns().items():
+        for column in columns:
+            conn.execute(
+                f'INSERT INTO "{facet_counts.TABLE}" '
+                f'SELECT ?, ?, CAST("{column}" AS TEXT), count(*) FROM "{table}" '
+                f'WHERE "{column}" IS NOT NULL GROUP BY "{column}"',
+                (table, column),
+            )
 
 
 def fts_columns() -> dict[str, list[str]]:

@@ -90,4 +90,7 @@ def timeline(package_dir: str | Path | None = None) -> pl.DataFrame:
         .with_columns(pl.col(counted).fill_null(0))
         .sort(pl.coalesce(T.date_start, T.date_end), T.event_id)
     )
-    return out.select(project_definition().derived[T.TABLE].field_names)
+    # The map's popup is presentation, added by the database build (derived_tables), not data.
+    return out.select(
+        [c for c in project_definition().derived[T.TABLE].field_names if c != T.popup]
+    )

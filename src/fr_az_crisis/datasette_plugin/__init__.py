@@ -1,7 +1,13 @@
-"""Datasette plugin: a reading page per source and a timeline chart.
+"""Datasette plugin: the words first, every link followed, a hardened read-only server.
 
-Registered through the ``datasette`` entry point, so an installed package serves both pages.
-Everything shown comes from the database Datasette serves; Jinja autoescaping keeps data text.
+Registered through the ``datasette`` entry point, so an installed package serves it. Pages:
+readable claim, event, source and actor pages (``row_pages``), a reading page per archived
+source (``reading``), the chronology (``chronology``), where the sources disagree
+(``disagreements``), accusations and responses (``accusations``), the about page
+(``about``). Every table shows its columns words first, ids as links, booleans as yes and
+no. The server caps SQLite values, denies dangerous functions, answers 404 and 405 cleanly
+and never shows a traceback or a file path (``hardening``). Jinja autoescaping keeps data
+text; only http(s) addresses from data or metadata become links.
 """
 
 from __future__ import annotations
@@ -9,91 +15,169 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
+from datasette.utils import urlsafe_components
 from datasette.utils.asgi import Response
-from markupsafe import Markup, escape
 
-from fr_az_crisis.datasette_metadata import database_name, presentation
-from fr_az_crisis.datasette_plugin.segments import segment_text
-from fr_az_crisis.datasette_plugin.timeline_svg import legend, render_timeline_svg
-from fr_az_crisis.schema_names import source_texts
+from fr_az_crisis.datasette_metadata import database_name
+from fr_az_crisis.datasette_plugin import cells, facets, hardening, view_counts
+from fr_az_crisis.datasette_plugin.about import about_page
+from fr_az_crisis.datasette_plugin.accusations import accusations_page
+from fr_az_crisis.datasette_plugin.chronology import chronology_page
+from fr_az_crisis.datasette_plugin.columns import display_order
+from fr_az_crisis.datasette_plugin.disagreements import disagreements_page
+from fr_az_crisis.datasette_plugin.fts_query import FUNCTION_NAME, fts_query
+from fr_az_crisis.datasette_plugin.home import home_page
+from fr_az_crisis.datasette_plugin.reading import reading_page
+from fr_az_crisis.datasette_plugin.row_pages import ROW_PAGES
+from fr_az_crisis.datasette_plugin.site_info import PAGES, site_context
 from fr_az_crisis.schema_names import sources as S
 
 DATABASE = database_name()
-SOURCE_ID = S.source_id
+PLUGIN_STATIC = "fr-az-crisis"
 
 
-async def _rows(
-    datasette: Any, sql: str, params: dict[str, Any] | None = None
-) -> list[dict[str, Any]]:
-    db = datasette.get_database(DATABASE)
-    result = await db.execute(sql, params or {})
-    return [dict(r) for r in result.rows]
+def _exact(path: str) -> str:
+    return "^" + path.replace(".", r"\.") + "$"
 
 
-def _sql(name: str) -> str:
-    """A page's SQL, declared in schemas/datasette.json with the schemas it names."""
-    return str(presentation()["pageQueries"][name])
-
-
-async def reading_page(datasette: Any, request: Any) -> Response:
-    source_id = request.url_vars[SOURCE_ID]
-    params = {"id": source_id}
-    sources = await _rows(datasette, _sql("source"), params)
-    texts = await _rows(datasette, _sql("sourceText"), params)
-    if not sources or not texts:
-        return Response.html(
-            await datasette.render_template(
-                "source_missing.html", {SOURCE_ID: source_id}, request=request
-            ),
-            status=404,
-        )
-    claims = await _rows(datasette, _sql("readingClaims"), params)
-    furniture = await _rows(datasette, _sql("readingFurniture"), params)
-    segments = segment_text(texts[0][source_texts.text], claims, furniture)
-    context = {
-        "source": sources[0],
-        "segments": segments,
-        "claim_rows": claims,
-        "database": DATABASE,
-    }
-    return Response.html(
-        await datasette.render_template("source_reading.html", context, request=request)
-    )
-
-
-async def timeline_page(datasette: Any, request: Any) -> Response:
-    rows = await _rows(datasette, _sql("timelineRows"))
-    svg = render_timeline_svg(rows, database=DATABASE)
-    context = {"svg": Markup(svg), "database": DATABASE, "legend": legend()}
-    return Response.html(
-        await datasette.render_template("timeline_chart.html", context, request=request)
-    )
+def ours(datasette: Any) -> bool:
+    """Whether this Datasette serves the project's database. Installed in an environment,
+    the plugin must change nothing for other databases: every hook asks this first."""
+    return DATABASE in datasette.databases
 
 
 @hookimpl
-def register_routes() -> list[tuple[str, Any]]:
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    if not ours(datasette):
+        return []
     return [
-        (rf"^/-/sources/(?P<{SOURCE_ID}>[a-z0-9_]+)$", reading_page),
-        (r"^/-/timeline$", timeline_page),
+        (r"^/$", home_page),
+        (rf"^/-/sources/(?P<{S.source_id}>[a-z0-9_]+)$", reading_page),
+        (_exact(PAGES["chronology"]), chronology_page),
+        (_exact(PAGES["disagreements"]), disagreements_page),
+        (_exact(PAGES["accusations"]), accusations_page),
+        (_exact(PAGES["about"]), about_page),
+        # Datasette's own pages that show the server's file paths: without them.
+        (r"^/-/databases(?P<as_json>\.json)?$", databases_without_paths),
+        (r"^/-/threads(\.json)?$", not_published),
     ]
 
 
+async def databases_without_paths(datasette: Any, request: Any) -> Response:
+    listed = [
+        {
+            "name": db.name,
+            "route": db.route,
+            "is_mutable": db.is_mutable,
+            "is_memory": db.is_memory,
+            "hash": db.hash,
+        }
+        for db in datasette.databases.values()
+        if db.name != "_internal"
+    ]
+    return Response.json(listed)
+
+
+async def not_published(datasette: Any, request: Any) -> Response:
+    return Response.text("Not found", status=404)
+
+
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str) -> Markup | None:
-    """Link each archived source's id to its reading page (citation-only ones have none)."""
-    if (
-        database == DATABASE
-        and table == S.TABLE
-        and column == S.source_id
-        and isinstance(value, str)
-    ):
-        return Markup(
-            f'<a href="/{DATABASE}/{S.TABLE}/{escape(value)}">{escape(value)}</a> '
-            f'(<a href="/-/sources/{escape(value)}">read</a>)'
-        )
-    return None
+def startup(datasette: Any) -> Any:
+    async def inner() -> None:
+        if DATABASE in datasette.databases:
+            await cells.remember_archived(datasette)
+
+    return inner
+
+
+@hookimpl
+def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
+    if database != DATABASE:
+        return
+    hardening.harden_connection(conn)
+    conn.create_function(FUNCTION_NAME, 1, fts_query, deterministic=True)
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    env.globals["fr_display_order"] = display_order
+
+
+@hookimpl
+def extra_css_urls(datasette: Any) -> list[str]:
+    if not ours(datasette):
+        return []
+    return [datasette.urls.static_plugins(PLUGIN_STATIC, "site.css")]
+
+
+@hookimpl
+def extra_template_vars(
+    template: str,
+    database: str | None,
+    table: str | None,
+    view_name: str,
+    request: Any,
+    datasette: Any,
+) -> Any:
+    async def inner() -> dict[str, Any]:
+        if not ours(datasette):
+            return {}
+        out: dict[str, Any] = {"fr_site": site_context(datasette)}
+        if view_name == "row" and database == DATABASE and table in ROW_PAGES and request:
+            keys = urlsafe_components(request.url_vars["pks"])
+            if len(keys) == 1:
+                out["fr_row"] = await ROW_PAGES[table](datasette, request, keys[0])
+        return out
+
+    return inner
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Any:
+    return cells.render(row, value, column, table, database, datasette)
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes() -> Any:
+    outcome = yield
+    outcome.force_result(facets.replace_column_facet(outcome.get_result()))
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    def wrap(app: Any) -> Any:
+        if not ours(datasette):
+            return app
+        return hardening.read_only_methods(view_counts.count_views_lazily(datasette, app))
+
+    return wrap
+
+
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
+    """Answer every error here: Datasette 0.65's own handler fails (a 500) when it is called
+    for a plain 404 outside an ``except`` block, and its 500 page shows the exception's text.
+    It is a hook wrapper of the pluggy 1.0 kind, which every pluggy Datasette 0.65 accepts."""
+    outcome = yield  # the other handlers' answers are dropped (Datasette's is never awaited)
+    if not ours(datasette):
+        return  # another project's Datasette: its own handlers answer
+
+    async def inner() -> Response:
+        return await hardening.error_response(datasette, request, exception)
+
+    outcome.force_result([inner])
 
 
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
-    return [{"href": "/-/timeline", "label": "Timeline chart"}]
+    if not ours(datasette):
+        return []
+    return [
+        {"href": datasette.urls.path(PAGES["chronology"]), "label": "Chronology"},
+        {"href": datasette.urls.path(PAGES["disagreements"]), "label": "Where sources disagree"},
+        {"href": datasette.urls.path(PAGES["accusations"]), "label": "Accusations and responses"},
+        {"href": datasette.urls.path(PAGES["about"]), "label": "About"},
+    ]
