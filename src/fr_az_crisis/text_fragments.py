@@ -412,12 +412,12 @@ def text_fragment_frame(rows: list[dict[str, Any]]) -> Any:
 def text_fragment_rows(root: Path) -> list[dict[str, Any]]:
     """One row per quoted claim whose source has an address: the directive and the link, or
     why there is none. Columns are named by ``schemas/derived/text_fragments.json``."""
+    import polars as pl
+
     from fr_az_crisis.loader import load, source_texts
     from fr_az_crisis.schema_names import claims as C
     from fr_az_crisis.schema_names import sources as S
     from fr_az_crisis.schema_names import text_fragments as T
-
-    import polars as pl
 
     sources = load(S.TABLE, package_dir=root).filter(pl.col(S.url).is_not_null())
     claims = (

@@ -33,6 +33,9 @@ from fr_az_crisis.schema_names import claims as C
 from fr_az_crisis.schema_names import sources as S
 from fr_az_crisis.schema_names import text_fragments as T
 
+FOREIGN_TERMS = ("target",)
+"""The model's key for what an annotation is about (equal to an event_actors role by chance)."""
+(TARGET,) = FOREIGN_TERMS
 CONTEXT_WIDTH = 32
 """Code points of prefix and suffix at first; doubled until the quote selector is unique."""
 
@@ -133,7 +136,7 @@ def annotation(
                 "source": ids.of("claim", claim[C.claim_id]),
             },
         ],
-        "target": targets if len(targets) > 1 else targets[0],
+        TARGET: targets if len(targets) > 1 else targets[0],
     }
 
 

@@ -65,7 +65,7 @@ def front_matter(definition: Definition, descriptor: dict[str, Any], data_path: 
         ]
         if table == DEFAULT_CONFIG:
             lines.append("  default: true")
-    return "\n".join(lines + ["---", ""])
+    return "\n".join([*lines, "---", ""])
 
 
 def _date_range(values: list[Any]) -> str:

@@ -126,13 +126,18 @@ def citation_text(descriptor: dict[str, Any], where: str) -> str:
     )
 
 
+FOREIGN_TERMS = ("year",)
+"""BibTeX's field for the year (equal to a date_precision value by chance)."""
+(YEAR,) = FOREIGN_TERMS
+
+
 def citation_bibtex(descriptor: dict[str, Any], where: str) -> str:
     """The same as a BibTeX ``@misc`` entry (Croissant's ``citeAs`` asks for BibTeX)."""
     key = "fr_az_crisis_" + str(descriptor["version"]).replace(".", "_")
     fields = {
         "author": " and ".join("{" + a + "}" for a in creators(descriptor)),
         "title": "{" + str(descriptor["title"]) + "}",
-        "year": release_date(descriptor)[:4],
+        YEAR: release_date(descriptor)[:4],
         "version": str(descriptor["version"]),
         "note": where,
     }

@@ -18,6 +18,7 @@ from typing import Any
 
 from fr_az_crisis.schema_names import actors as A
 from fr_az_crisis.schema_names import claims as C
+from fr_az_crisis.schema_names import event_evidence as EV
 from fr_az_crisis.schema_names import sources as S
 
 CONTEXT = "https://schema.org"
@@ -110,7 +111,7 @@ def claim(
         author["sameAs"] = WIKIDATA.format(linked["claimant_wikidata_id"])
     work: dict[str, Any] = {
         "@type": WORK_TYPES.get(linked["source_genre"], "CreativeWork"),
-        "name": row["source_title"],
+        "name": row[EV.source_title],
         "inLanguage": linked["source_language"],
         "publisher": {"@type": "Organization", "name": row["outlet_name"]},
     }
