@@ -112,14 +112,14 @@ def _write_all(work: Path, chosen: list[str], root: Path, base_url: str | None) 
     inputs = Inputs(root, base_url)
     for fmt in interchange_formats():
         if fmt in chosen:
-            for rel, content in WRITERS[fmt](inputs).items():
-                target = work / rel
+            for written, content in WRITERS[fmt](inputs).items():
+                target = work / written
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if isinstance(content, pl.DataFrame):
                     _write_frame(content, target)
                 else:
                     target.write_bytes(content)
-                relative.append(Path(rel))
+                relative.append(Path(written))
     return relative
 
 

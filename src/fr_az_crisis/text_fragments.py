@@ -25,6 +25,7 @@ can still make a link miss.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
+import polars as pl
 import regex
 
 WHITE_SPACE = frozenset(
@@ -361,11 +363,11 @@ def generate(
 
 
 def _nth_word_end(line: str, k: int) -> int:
-    return [m.end() for m in regex.finditer(r"\S+", line)][k - 1]
+    return [m.end() for m in re.finditer(r"\S+", line)][k - 1]
 
 
 def _nth_word_start_from_end(line: str, k: int) -> int:
-    return [m.start() for m in regex.finditer(r"\S+", line)][-k]
+    return [m.start() for m in re.finditer(r"\S+", line)][-k]
 
 
 def link(url: str, directive: TextDirective) -> str:
@@ -397,10 +399,8 @@ def describe(fragment: Fragment) -> str:
     return json.dumps({"matches": fragment.matches, "reason": fragment.reason})
 
 
-def text_fragment_frame(rows: list[dict[str, Any]]) -> Any:
+def text_fragment_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     """The rows as the derived table ``text_fragments`` declares its columns."""
-    import polars as pl
-
     from fr_az_crisis.definition import project_definition
     from fr_az_crisis.schema_names import text_fragments as T
 
@@ -412,8 +412,6 @@ def text_fragment_frame(rows: list[dict[str, Any]]) -> Any:
 def text_fragment_rows(root: Path) -> list[dict[str, Any]]:
     """One row per quoted claim whose source has an address: the directive and the link, or
     why there is none. Columns are named by ``schemas/derived/text_fragments.json``."""
-    import polars as pl
-
     from fr_az_crisis.loader import load, source_texts
     from fr_az_crisis.schema_names import claims as C
     from fr_az_crisis.schema_names import sources as S

@@ -265,8 +265,10 @@ def dyads(records_: list[dict[str, Any]], frames: dict[str, pl.DataFrame]) -> pl
             continue
         place = places.get(event[E.place_id]) if event[E.place_id] else None
         url = next((r["url"] for r in rec["reports"] if "url" in r), None)
-        ones = [actors[e[A.actor_id]] for e in rec[ACTOR]] or [None]
-        others = [actors[e[A.actor_id]] for e in rec.get(RECIPIENT, [])] or [None]
+        ones: list[dict[str, Any] | None] = [actors[e[A.actor_id]] for e in rec[ACTOR]] or [None]
+        others: list[dict[str, Any] | None] = [
+            actors[e[A.actor_id]] for e in rec.get(RECIPIENT, [])
+        ] or [None]
         for one in ones:
             for other in others:
                 rows.append(
