@@ -32,6 +32,9 @@ from fr_az_crisis.table_reading import ROW
 C = claims
 QUOTING = (C.Attribution.DIRECT_QUOTE,)
 SOURCE_LANGUAGE, OUTLET = "_language", "_outlet"
+# Attributed passages: a frame of (source, start ``_a``, end ``_b``) for the rows decided at
+# once, a tuple for each passage found by the walk over the rest.
+Covered = pl.DataFrame | tuple[str, int, int]
 
 
 def check_attribution(pkg: PackageData) -> CheckResult:
@@ -51,7 +54,7 @@ def check_attribution(pkg: PackageData) -> CheckResult:
     )
     regions = {sid: quoted_regions(text) for sid, text in pkg.texts.items()}
     passages = passage_frame(regions)
-    covered: list[tuple[str, int, int]] = []
+    covered: list[Covered] = []
     problems = check_source_voice(rel, frame)
     problems += check_quote_marks(rel, frame, pkg.texts, regions, passages, covered)
     problems += check_quotes_attributed(pkg, passages, covered)
@@ -93,7 +96,7 @@ def check_quote_marks(
     texts: dict[str, str],
     regions: dict[str, list[tuple[int, int]]],
     passages: pl.DataFrame,
-    covered: list[tuple[str, int, int]],
+    covered: list[Covered],
 ) -> list[Problem]:
     """A direct quote has words, and all of them inside the source's quotation marks. Records,
     in ``covered`` (source, start, end), the quoted passages each direct quote attributes."""
@@ -101,11 +104,11 @@ def check_quote_marks(
     rows = _spans(frame, texts, QUOTING).select(
         ROW, C.claim_id, C.source_id, C.char_start, C.char_end, C.quote
     )
-    inside = _wholly_inside(rows, passages)
+    wholly = _wholly_inside(rows, passages)
     # The common case, decided for all rows at once: a quote with words, wholly inside one
     # quoted passage. It attributes that passage; nothing else needs to be looked at.
-    simple = inside.filter(pl.col(C.quote).str.contains(r"[^\W_]"))
-    covered.append(simple.select(C.source_id, "_a", "_b"))  # type: ignore[arg-type]
+    simple = wholly.filter(pl.col(C.quote).str.contains(r"[^\W_]"))
+    covered.append(simple.select(C.source_id, "_a", "_b"))
     rest = rows.join(simple.select(ROW), on=ROW, how="anti")
     for row, claim_id, sid, start, end, _ in rest.iter_rows():
         text = texts[sid]
@@ -168,7 +171,7 @@ def _wholly_inside(rows: pl.DataFrame, passages: pl.DataFrame) -> pl.DataFrame:
 
 
 def check_quotes_attributed(
-    pkg: PackageData, passages: pl.DataFrame, covered: list
+    pkg: PackageData, passages: pl.DataFrame, covered: list[Covered]
 ) -> list[Problem]:
     """Each quoted passage of an archived text shares words with some direct_quote claim.
 
