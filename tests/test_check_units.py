@@ -73,3 +73,18 @@ def test_frictionless_problems_carry_its_error_type(mini: Path) -> None:
     report = validate_data(PackageData.read(mini), only={"frictionless"})
     assert {p.code for p in report.problems} == {"frictionless"}
     assert any(p.message.startswith("type-error:") for p in report.problems)
+
+
+def test_which_columns_hygiene_may_skip() -> None:
+    """Only a constraint that admits ASCII letters, digits, '_' and '-', starting with a
+    letter or digit, or an enumeration, proves a cell clean."""
+    from fr_az_crisis.checks.hygiene import proven_clean
+
+    def field(**kw: object) -> Field:
+        return Field("x", "string", "", **kw)  # type: ignore[arg-type]
+
+    assert proven_clean(field(pattern="[a-z0-9]+(?:_[a-z0-9]+)*"))
+    assert proven_clean(field(pattern="Q[0-9]+")) and proven_clean(field(enum=("a", "b")))
+    for pattern in ('https?://[^\\s<>"]+', "-?[0-9]+", ".*", "[a-z ]+", "[^x]+", "\\w+"):
+        assert not proven_clean(field(pattern=pattern)), pattern
+    assert not proven_clean(field())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,6 +28,10 @@ from fr_az_crisis.publishing_state import journal_path
 from fr_az_crisis.schema_names import sources
 from fr_az_crisis.strict_json import parse_json
 from fr_az_crisis.table_reading import cast_table, read_structure
+
+THREADS = 2
+"""Worker threads for reading and checking: polars releases the GIL, and two measured best
+on the two-core machine this project is built on (benchmarks/README.md)."""
 
 
 @dataclass
@@ -86,25 +91,38 @@ class PackageData:
         pkg._read_journal()
         for name, table in pkg.definition.tables.items():
             pkg._read_schema(name, table.schema_path)
-            data, unsafe = read_safely(root, table.path)
+        # Tables are read on two threads (polars parses without the GIL); each writes only
+        # its own keys, and the dicts are filled in the definition's order afterwards.
+        with ThreadPoolExecutor(THREADS) as pool:
+            read = list(pool.map(pkg._read_table, pkg.definition.tables))
+        for name, (data, structure, frames, cast) in zip(pkg.definition.tables, read, strict=True):
             pkg.files[name] = data
-            if data is None:
-                pkg.structure_problems[name] = [
-                    unsafe or Problem("file-missing", table.path, None, None, "file is missing")
-                ]
-                continue
-            raw, problems = read_structure(table, data)
-            pkg.structure_problems[name] = problems
-            if raw is None:
-                continue
-            typed, cast_problems = cast_table(table, raw)
-            ragged = {p.row for p in problems if p.code == "parse"}
-            pkg.raw[name], pkg.typed[name] = raw, typed
-            # a row with fields missing is one fault (parse), not one per empty cell
-            pkg.type_problems[name] = [p for p in cast_problems if p.row not in ragged]
+            pkg.structure_problems[name] = structure
+            if frames is not None:
+                pkg.raw[name], pkg.typed[name] = frames
+                pkg.type_problems[name] = cast
         pkg._read_texts()
         pkg._list_text_folder()
         return pkg
+
+    def _read_table(
+        self, name: str
+    ) -> tuple[
+        bytes | None, list[Problem], tuple[pl.DataFrame, pl.DataFrame] | None, list[Problem]
+    ]:
+        """One table's bytes, structure problems, (raw, typed) frames and type problems."""
+        table = self.definition.table(name)
+        data, unsafe = read_safely(self.root, table.path)
+        if data is None:
+            missing = unsafe or Problem("file-missing", table.path, None, None, "file is missing")
+            return None, [missing], None, []
+        raw, problems = read_structure(table, data)
+        if raw is None:
+            return data, problems, None, []
+        typed, cast_problems = cast_table(table, raw)
+        ragged = {p.row for p in problems if p.code == "parse"}
+        # a row with fields missing is one fault (parse), not one per empty cell
+        return data, problems, (raw, typed), [p for p in cast_problems if p.row not in ragged]
 
     def _read_journal(self) -> None:
         rel = journal_path(self.definition)

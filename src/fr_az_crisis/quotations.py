@@ -16,30 +16,17 @@ PASSAGE = re.compile(r'"([^"]+)"|“([^”]+)”')
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-MARKS = re.compile(r'["“”\n]')
+REGION = re.compile(r'["“][^"”\n]*["”]?')
+"""A quoted passage: an opening mark (straight or curly), then up to the next closing mark
+(straight or curly, included) or the end of the paragraph (excluded). A curly closing mark
+with nothing open, or a curly opening mark inside a passage, changes nothing."""
 END = 1 << 62
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of every passage in double quotation marks, marks included, end exclusive,
     in text order. An unclosed mark runs to the end of its paragraph."""
-    regions = []
-    start: int | None = None
-    for m in MARKS.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch == "\n":
-            if start is not None:
-                regions.append((start, i))
-                start = None
-        elif start is None:
-            if ch != CLOSE:
-                start = i
-        elif ch != OPEN:
-            regions.append((start, i + 1))
-            start = None
-    if start is not None:
-        regions.append((start, len(text)))
-    return regions
+    return [m.span() for m in REGION.finditer(text)]
 
 
 def overlapping(regions: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:

@@ -32,6 +32,9 @@ from fr_az_crisis.table_reading import ROW
 C = claims
 QUOTING = (C.Attribution.DIRECT_QUOTE,)
 SOURCE_LANGUAGE, OUTLET = "_language", "_outlet"
+# Attributed passages: a frame of (source, start ``_a``, end ``_b``) for the rows decided at
+# once, a tuple for each passage found by the walk over the rest.
+Covered = pl.DataFrame | tuple[str, int, int]
 
 
 def check_attribution(pkg: PackageData) -> CheckResult:
@@ -50,10 +53,11 @@ def check_attribution(pkg: PackageData) -> CheckResult:
         )
     )
     regions = {sid: quoted_regions(text) for sid, text in pkg.texts.items()}
-    covered: dict[str, set[tuple[int, int]]] = {}
+    passages = passage_frame(regions)
+    covered: list[Covered] = []
     problems = check_source_voice(rel, frame)
-    problems += check_quote_marks(rel, frame, pkg.texts, regions, covered)
-    problems += check_quotes_attributed(pkg, regions, covered)
+    problems += check_quote_marks(rel, frame, pkg.texts, regions, passages, covered)
+    problems += check_quotes_attributed(pkg, passages, covered)
     problems += check_translation(rel, frame)
     problems += check_summary_quotes(rel, frame)
     return CheckResult(problems, rows=frame.height)
@@ -91,15 +95,22 @@ def check_quote_marks(
     frame: pl.DataFrame,
     texts: dict[str, str],
     regions: dict[str, list[tuple[int, int]]],
-    covered: dict[str, set[tuple[int, int]]],
+    passages: pl.DataFrame,
+    covered: list[Covered],
 ) -> list[Problem]:
     """A direct quote has words, and all of them inside the source's quotation marks. Records,
-    in ``covered``, the quoted passages each direct quote attributes."""
+    in ``covered`` (source, start, end), the quoted passages each direct quote attributes."""
     problems = []
     rows = _spans(frame, texts, QUOTING).select(
-        ROW, C.claim_id, C.source_id, C.char_start, C.char_end
+        ROW, C.claim_id, C.source_id, C.char_start, C.char_end, C.quote
     )
-    for row, claim_id, sid, start, end in rows.iter_rows():
+    wholly = _wholly_inside(rows, passages)
+    # The common case, decided for all rows at once: a quote with words, wholly inside one
+    # quoted passage. It attributes that passage; nothing else needs to be looked at.
+    simple = wholly.filter(pl.col(C.quote).str.contains(r"[^\W_]"))
+    covered.append(simple.select(C.source_id, "_a", "_b"))
+    rest = rows.join(simple.select(ROW), on=ROW, how="anti")
+    for row, claim_id, sid, start, end, _ in rest.iter_rows():
         text = texts[sid]
         if not 0 <= start < end <= len(text):
             continue  # the quotes check reports the offsets
@@ -110,7 +121,7 @@ def check_quote_marks(
             inside, outside = split_span(text, start, end, found)
         for a, b in found:
             if has_words(text[max(a, start) : min(b, end)]):
-                covered.setdefault(sid, set()).add((a, b))
+                covered.append((sid, a, b))
         if has_words(outside) or not has_words(inside):
             shown = " ".join(words(outside))[:60] or "no quoted words"
             problems.append(
@@ -126,29 +137,67 @@ def check_quote_marks(
     return problems
 
 
+def passage_frame(regions: dict[str, list[tuple[int, int]]]) -> pl.DataFrame:
+    """Every quoted passage as a row: source, start ``_a``, end ``_b``, sorted."""
+    return pl.DataFrame(
+        {
+            C.source_id: [sid for sid, found in regions.items() for _ in found],
+            "_a": [a for found in regions.values() for a, _ in found],
+            "_b": [b for found in regions.values() for _, b in found],
+        },
+        schema={C.source_id: pl.String, "_a": pl.Int64, "_b": pl.Int64},
+    ).sort(C.source_id, "_a")
+
+
+def _wholly_inside(rows: pl.DataFrame, passages: pl.DataFrame) -> pl.DataFrame:
+    """Rows whose span lies inside one quoted passage, with that passage as ``_a``, ``_b``:
+    the last passage starting at or before the span's start (an as-of join per source), when
+    it also ends at or after the span's end."""
+    spans = rows.with_columns(pl.col(C.source_id).cast(pl.String)).sort(C.source_id, C.char_start)
+    joined = spans.join_asof(
+        passages,
+        left_on=C.char_start,
+        right_on="_a",
+        by=C.source_id,
+        strategy="backward",
+        check_sortedness=False,
+    )
+    return joined.filter(
+        (pl.col(C.char_start) >= 0)
+        & (pl.col(C.char_start) < pl.col(C.char_end))
+        & pl.col("_b").is_not_null()
+        & (pl.col(C.char_end) <= pl.col("_b"))
+    )
+
+
 def check_quotes_attributed(
-    pkg: PackageData,
-    regions: dict[str, list[tuple[int, int]]],
-    covered: dict[str, set[tuple[int, int]]],
+    pkg: PackageData, passages: pl.DataFrame, covered: list[Covered]
 ) -> list[Problem]:
-    """Each quoted passage of an archived text shares words with some direct_quote claim."""
+    """Each quoted passage of an archived text shares words with some direct_quote claim.
+
+    ``covered`` holds frames and (source, start, end) tuples of attributed passages; the
+    passages left over are found by an anti join, and only those are read in Python."""
+    frames = [c for c in covered if isinstance(c, pl.DataFrame)]
+    loose = [c for c in covered if isinstance(c, tuple)]
+    frames.append(pl.DataFrame(loose, schema=passages.schema, orient="row"))
+    attributed = pl.concat([f.cast(passages.schema) for f in frames])
+    left = passages.join(attributed, on=[C.source_id, "_a", "_b"], how="anti")
     problems = []
-    for sid, text in sorted(pkg.texts.items()):
-        attributed = covered.get(sid, set())
-        for a, b in regions[sid]:
-            if (a, b) in attributed or not has_words(text[a:b]):
-                continue
-            problems.append(
-                Problem(
-                    "quote-unattributed",
-                    pkg.definition.text_path(sid),
-                    None,
-                    None,
-                    f"{text[a:b][:70]!r} is in quotation marks, but no direct_quote claim says "
-                    "whose words they are",
-                    span=(a, b),
-                )
+    for sid, a, b in left.sort(C.source_id, "_a").iter_rows():
+        text = pkg.texts[sid]
+        if not has_words(text[a:b]):
+            continue
+        problems.append(
+            Problem(
+                "quote-unattributed",
+                pkg.definition.text_path(sid),
+                None,
+                None,
+                f"{text[a:b][:70]!r} is in quotation marks, but no direct_quote claim says "
+                "whose words they are",
+                span=(a, b),
             )
+        )
     return problems
 
 

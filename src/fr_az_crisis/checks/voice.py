@@ -109,12 +109,13 @@ def check_voice(pkg: PackageData) -> CheckResult:
         if voiced:
             rows += frame.height
         for column in voiced:
-            hits = _folded(frame, column).select(
-                ROW, "_disguised", pl.col(FOLDED).str.extract(f"({pattern})", 1).alias("_hit")
-            )
-            cells = dict(frame.select(ROW, column).iter_rows())
-            for r in hits.drop_nulls("_hit").iter_rows(named=True):
-                hit = in_own_voice(cells[r[ROW]])
+            folded = _folded(frame, column)
+            hits = folded.filter(pl.col(FOLDED).str.contains(pattern)).select(ROW, "_disguised")
+            if hits.is_empty():
+                continue  # the common case: one vectorised scan, no Python per row
+            hits = hits.join(frame.select(ROW, column), on=ROW).sort(ROW)
+            for r in hits.iter_rows(named=True):
+                hit = in_own_voice(r[column])
                 if hit is None:
                     continue
                 disguise = " (written with look-alike or invisible characters)" * r["_disguised"]
