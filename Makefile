@@ -53,10 +53,11 @@ db: install
 export: install
 	$(PYTHON) -m fr_az_crisis export --out build/export
 
-dist: install             ## the wheel, the sdist and the self-contained data package zip, into dist/
+dist: install             ## the wheel, the sdist, the data package zip and the formats for other tools, into dist/
 	rm -rf dist
 	$(PYTHON) -m build --no-isolation --outdir dist .
 	$(PYTHON) scripts/make_zip.py --out dist
+	$(PYTHON) scripts/make_exports.py --out dist
 
 BENCH_WORK ?= /tmp/fr-az-crisis-bench
 BENCH_1M := $(BENCH_WORK)/syn1000000

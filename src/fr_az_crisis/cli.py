@@ -107,7 +107,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from fr_az_crisis.exports import export
 
     # export() checks the extras its formats need before writing anything
-    written = export(args.out, formats=args.format, package_dir=args.package)
+    written = export(
+        args.out, formats=args.format, package_dir=args.package, base_url=args.base_url
+    )
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
@@ -239,13 +241,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_build_db)
 
-    p = sub.add_parser("export", help="write the tables as Parquet, JSON Lines and/or SQLite")
+    from fr_az_crisis.exports import TABLE_FORMATS, all_formats
+
+    p = sub.add_parser(
+        "export",
+        help="write the tables (Parquet, JSON Lines, SQLite) or the formats for other tools",
+    )
     p.add_argument("--out", required=True, help="folder to write into")
     p.add_argument(
         "--format",
         action="append",
-        choices=["parquet", "jsonl", "sqlite"],
-        help="repeat for several (default: all three)",
+        choices=list(all_formats()),
+        help=f"repeat for several (default: {', '.join(TABLE_FORMATS)})",
+    )
+    p.add_argument(
+        "--base-url",
+        help="where the site is deployed (https://...): name claims, events, actors, sources and "
+        "the dataset by their pages there instead of URNs",
     )
     p.set_defaults(func=cmd_export)
 
@@ -269,6 +281,7 @@ def _version_line() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from fr_az_crisis.exports import ExportError
     from fr_az_crisis.loader import CellError, IntegrityError
     from fr_az_crisis.package_diff import DiffError
 
@@ -278,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     except MissingExtra as exc:
         print(f"fr-az-crisis: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (FileNotFoundError, DiffError) as exc:
+    except (FileNotFoundError, DiffError, ExportError) as exc:
         print(f"fr-az-crisis: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except (IntegrityError, CellError) as exc:  # the loader's verification refused a file

@@ -23,6 +23,7 @@ from fr_az_crisis.schema_names import (
     facet_counts,
     source_coverage,
     source_texts,
+    text_fragments,
     timeline,
 )
 from fr_az_crisis.source_disagreements import discrepancies as compute_discrepancies
@@ -64,11 +65,19 @@ def _timeline(root: Path) -> pl.DataFrame:
     return frame.with_columns(pl.Series(timeline.popup, popups, dtype=pl.String))
 
 
+def _text_fragments(root: Path) -> pl.DataFrame:
+    """Each quoted claim's Text Fragment link (``fr_az_crisis.text_fragments``), or why none."""
+    from fr_az_crisis.text_fragments import text_fragment_frame, text_fragment_rows
+
+    return text_fragment_frame(text_fragment_rows(root))
+
+
 PRODUCERS: dict[str, Callable[[Path], pl.DataFrame]] = {
     timeline.TABLE: _timeline,
     discrepancies.TABLE: _discrepancies,
     source_texts.TABLE: _source_texts,
     source_coverage.TABLE: measure_package_characters,
+    text_fragments.TABLE: _text_fragments,
 }
 
 

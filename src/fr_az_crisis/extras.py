@@ -15,14 +15,15 @@ from __future__ import annotations
 import importlib.util
 from typing import Literal
 
-Extra = Literal["validate", "serve", "pandas"]
+Extra = Literal["validate", "serve", "pandas", "export"]
 
 MODULES: dict[Extra, tuple[str, ...]] = {
     "validate": ("pandera", "frictionless", "pysbd", "yaml"),
-    "serve": ("pandera", "frictionless", "pysbd", "yaml", "datasette", "sqlite_utils"),
+    "serve": ("pandera", "frictionless", "pysbd", "yaml", "regex", "datasette", "sqlite_utils"),
     "pandas": ("pandas",),
+    "export": ("regex",),
 }
-"""Import names that each extra installs (``serve`` includes ``validate``)."""
+"""Import names that each extra installs (``serve`` includes ``validate`` and ``export``)."""
 
 DISTRIBUTION = "fr-az-crisis"
 
@@ -58,5 +59,5 @@ def require(extra: Extra, purpose: str) -> None:
 def extra_for_module(module: str) -> Extra | None:
     """The smallest extra that installs ``module`` (an import name), if any."""
     top = module.split(".")[0]
-    smallest_first: tuple[Extra, ...] = ("pandas", "validate", "serve")
+    smallest_first: tuple[Extra, ...] = ("export", "pandas", "validate", "serve")
     return next((extra for extra in smallest_first if top in MODULES[extra]), None)

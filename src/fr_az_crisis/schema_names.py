@@ -44,6 +44,7 @@ DerivedName = Literal[
     "who_said_what",
     "contradictions",
     "facet_counts",
+    "text_fragments",
 ]
 
 DERIVED: Final[tuple[DerivedName, ...]] = (
@@ -55,6 +56,7 @@ DERIVED: Final[tuple[DerivedName, ...]] = (
     "who_said_what",
     "contradictions",
     "facet_counts",
+    "text_fragments",
 )
 
 
@@ -705,3 +707,29 @@ class facet_counts:
     column_name: Final = "column_name"
     value: Final = "value"
     row_count: Final = "row_count"
+
+
+class text_fragments:
+    """Columns of ``text_fragments``: Text fragment links."""
+
+    TABLE: Final = "text_fragments"
+    claim_id: Final = "claim_id"
+    source_id: Final = "source_id"
+    url: Final = "url"
+    fragment_status: Final = "fragment_status"
+    text_directive: Final = "text_directive"
+    fragment_link: Final = "fragment_link"
+    match_count: Final = "match_count"
+    fragment_note: Final = "fragment_note"
+
+    class FragmentStatus:
+        """Values of ``fragment_status``."""
+
+        SINGLE_MATCH: Final = "single_match"
+        NOT_UNIQUE: Final = "not_unique"
+        NOT_TARGETABLE: Final = "not_targetable"
+        ALL: Final = (
+            "single_match",
+            "not_unique",
+            "not_targetable",
+        )

@@ -72,7 +72,8 @@ def _table_class(table: TableSchema | DerivedTable, path: str | None) -> list[st
     lines += [f'    {f.name}: Final = "{f.name}"' for f in table.fields]
     seen: set[str] = set()
     for f in table.fields:
-        if f.enum and f.name not in seen and isinstance(table, TableSchema):
+        own = isinstance(table, TableSchema) or f.name not in table.origins
+        if f.enum and f.name not in seen and own:
             seen.add(f.name)
             lines += ["", *_enum_block(f, "    ")]
     return lines

@@ -144,12 +144,30 @@ def problem_codes(root: Path, definition: Definition) -> str:
     return "\n".join(lines)
 
 
+PLOVER_EXAMPLE = "azerbaijan_expels_french_diplomats_2023_12_26"
+"""The event whose PLOVER record the README shows in full."""
+
+
+def plover_example(root: Path, definition: Definition) -> str:
+    """One PLOVER record exactly as ``fr-az-crisis export --format plover`` writes it."""
+    import json
+
+    from fr_az_crisis.exports import Inputs
+    from fr_az_crisis.interchange.plover import records
+
+    inputs = Inputs(root, None)
+    found = records(inputs.frames, inputs.fragments, inputs.descriptor, inputs.ids)
+    record = next(r for r in found if r["id"].endswith(":" + PLOVER_EXAMPLE))
+    return "```json\n" + json.dumps(record, ensure_ascii=False, indent=2) + "\n```"
+
+
 BLOCKS: dict[str, Callable[[Path, Definition], str]] = {
     "tables": tables_at_a_glance,
     "checks": check_list,
     "problem-codes": problem_codes,
     D.TABLE: discrepancy_table,
     "data-dictionary": data_dictionary,
+    "plover-example": plover_example,
 }
 
 

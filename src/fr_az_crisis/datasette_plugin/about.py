@@ -10,7 +10,7 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from fr_az_crisis.datasette_plugin.queries import rows
-from fr_az_crisis.datasette_plugin.site_info import package
+from fr_az_crisis.datasette_plugin.site_info import dataset_citation, package
 from fr_az_crisis.datasette_plugin.vocabulary import glossary
 
 PUBLISHERS_LIMIT = 50
@@ -33,10 +33,6 @@ async def about_page(datasette: Any, request: Any) -> Response:
         "glossary": glossary(),
         "software_licence": software_licence(),
         "publishers": [p["outlet_name"] for p in publishers],
-        "citation": (
-            f"{'; '.join(info['contributors'] or [info['name']])}. {info['title']}, "
-            f"dataset version {info['version']}. "
-            + datasette.absolute_url(request, datasette.urls.instance())
-        ),
+        "citation": dataset_citation(datasette, request),
     }
     return Response.html(await datasette.render_template("about.html", context, request=request))

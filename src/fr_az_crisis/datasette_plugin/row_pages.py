@@ -17,8 +17,10 @@ from fr_az_crisis.datasette_plugin.citation import cite_claim
 from fr_az_crisis.datasette_plugin.links import reading_url, row_url, safe_url, table_url
 from fr_az_crisis.datasette_plugin.queries import one, rows
 from fr_az_crisis.datasette_plugin.site_info import package
-from fr_az_crisis.datasette_plugin.vocabulary import Term, vocabulary
+from fr_az_crisis.datasette_plugin.vocabulary import Term, label, vocabulary
 from fr_az_crisis.date_labels import date_label
+from fr_az_crisis.definition import project_definition
+from fr_az_crisis.interchange import schema_org
 from fr_az_crisis.schema_names import actors as A
 from fr_az_crisis.schema_names import claim_relations as CR
 from fr_az_crisis.schema_names import claims as C
@@ -28,6 +30,7 @@ from fr_az_crisis.schema_names import event_relations as ER
 from fr_az_crisis.schema_names import events as E
 from fr_az_crisis.schema_names import places as P
 from fr_az_crisis.schema_names import sources as S
+from fr_az_crisis.schema_names import text_fragments as TF
 
 LIST_LIMIT = 50
 """At most this many items per list on a row page; a link leads to the full table."""
@@ -43,6 +46,15 @@ def term(table: str, column: str, value: Any) -> Term | None:
         if t.value == value:
             return t
     return Term(str(value), str(value), "")
+
+
+def fragment_status(value: str | None) -> Term | None:
+    """A Text Fragment status with its meaning (the derived table's vocabulary)."""
+    if value is None:
+        return None
+    declared = project_definition().derived[TF.TABLE].fields
+    f = next(f for f in declared if f.name == TF.fragment_status)
+    return Term(value, label(value), f.value_descriptions.get(value, ""))
 
 
 def _link(datasette: Any, table: str, key: Any) -> str | None:
@@ -65,6 +77,16 @@ async def claim_page(datasette: Any, request: Any, claim_id: str) -> dict[str, A
         )
     own_url = row_url(datasette, C.TABLE, claim_id)
     archived = bool(claim[S.is_archived]) and claim[C.char_start] is not None
+    linked = await one(datasette, "claimLinkedData", id=claim_id) or {}
+    info = package(datasette)
+    absolute = datasette.absolute_url(request, own_url)
+    jsonld = schema_org.claim(
+        claim,
+        linked,
+        url=absolute,
+        dataset_url=datasette.absolute_url(request, datasette.urls.instance()),
+        dataset_name=info["title"],
+    )
     return {
         "template": "fr_claim.html",
         "title": claim[C.summary],
@@ -88,12 +110,18 @@ async def claim_page(datasette: Any, request: Any, claim_id: str) -> dict[str, A
             "event": _link(datasette, E.TABLE, claim[C.event_id]),
             "span": reading_url(datasette, claim[C.source_id], claim_id) if archived else None,
             "relations": table_url(datasette, CR.TABLE, **{CR.claim_id: claim_id}),
+            "fragment": safe_url(linked.get(TF.fragment_link)),
+        },
+        "fragment": {
+            "status": fragment_status(linked.get(TF.fragment_status)),
+            "note": linked.get(TF.fragment_note),
         },
         "relations": relations,
+        "jsonld": schema_org.script(jsonld),
         "citation": cite_claim(
             claim,
-            package(datasette),
-            datasette.absolute_url(request, own_url),
+            info,
+            absolute,
             claimant=claim["claimant_name"],
             source_title=claim[EV.source_title],
         ),

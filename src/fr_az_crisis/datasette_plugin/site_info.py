@@ -34,6 +34,16 @@ def package(datasette: Any) -> dict[str, Any]:
     }
 
 
+def dataset_citation(datasette: Any, request: Any) -> str:
+    """How to cite the dataset (the about page, the home page's creditText)."""
+    info = package(datasette)
+    return (
+        f"{'; '.join(info['contributors'] or [info['name']])}. {info['title']}, "
+        f"dataset version {info['version']}. "
+        + datasette.absolute_url(request, datasette.urls.instance())
+    )
+
+
 def search_query_name() -> str:
     """The canned query that searches quotes: the one whose SQL calls the search function."""
     for name, query in presentation()["queries"].items():
