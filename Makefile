@@ -67,6 +67,7 @@ bench: install            ## benchmarks (not part of make test; about 30 minutes
 	$(PYTHON) benchmarks/latency.py --package . --label real --clients 2
 	$(PYTHON) benchmarks/latency.py --package $(BENCH_1M) --db $(BENCH_1M).db --label synthetic-1m --clients 2
 	$(PYTHON) benchmarks/import_load.py --package . --package $(BENCH_1M)
+	$(PYTHON) benchmarks/profile_checks.py $(BENCH_1M)
 
 clean:
 	rm -rf build dist .make .pytest_cache .ruff_cache
