@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from fr_az_crisis.definition import Definition, project_definition
-from fr_az_crisis.paths import UnsafePath, read_inside, resolve_inside
+from fr_az_crisis.paths import UnsafePath, read_inside, read_many_inside, resolve_inside
 from fr_az_crisis.problems import Problem
 from fr_az_crisis.publishing_state import journal_path
 from fr_az_crisis.schema_names import sources
@@ -169,11 +169,15 @@ class PackageData:
             return
         frame = self.typed[sources.TABLE]
         archived = frame.filter(pl.col(sources.is_archived).fill_null(False))[sources.source_id]
-        for sid in filter(self.is_source_id, archived.drop_nulls().to_list()):
-            data, unsafe = read_safely(self.root, self.definition.text_path(sid))
+        ids = list(filter(self.is_source_id, archived.drop_nulls().to_list()))
+        found = read_many_inside(self.root, [self.definition.text_path(sid) for sid in ids])
+        for sid in ids:
+            rel = self.definition.text_path(sid)
+            data = found[rel]
+            if isinstance(data, UnsafePath):
+                self.text_problems[sid] = Problem(data.code, rel, None, None, str(data))
+                data = None
             self.text_bytes[sid] = data
-            if unsafe is not None:
-                self.text_problems[sid] = unsafe
             if data is None:
                 continue
             self.text_digests[sid] = hashlib.sha256(data).hexdigest()

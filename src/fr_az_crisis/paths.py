@@ -96,3 +96,61 @@ def read_inside(root: Path, rel: str) -> bytes | None:
             return fh.read()
     finally:
         os.close(fd)
+
+
+def read_many_inside(root: Path, rels: list[str]) -> dict[str, bytes | UnsafePath | None]:
+    """``read_inside`` for many files, fast where the files sit in one folder of the package.
+
+    Thousands of archived texts live in one folder: resolving every path from the root cost
+    more than reading the files (0.15 s for 5,000 texts). Here the folder is resolved once
+    (``resolve_inside``) and each file is opened relative to it, without following a symlink,
+    then checked on the open descriptor to be a regular file. Anything else (a symlink, a
+    FIFO, a name with a folder in it, a platform without ``dir_fd``) goes the slow way through
+    ``read_inside``, so both give the same bytes and the same refusals. Each value is the
+    bytes, None for a missing file, or the ``UnsafePath`` that refused it.
+    """
+    found: dict[str, bytes | UnsafePath | None] = {}
+    slow = list(rels)
+    folders = {os.path.dirname(rel) for rel in rels}
+    if len(folders) == 1 and os.open in os.supports_dir_fd:
+        (folder,) = folders
+        try:
+            folder_fd = os.open(resolve_inside(root, folder), os.O_RDONLY | os.O_DIRECTORY)
+        except (UnsafePath, OSError):
+            folder_fd = None
+        if folder_fd is not None:
+            try:
+                slow = [rel for rel in rels if not _read_in_folder(folder_fd, rel, found)]
+            finally:
+                os.close(folder_fd)
+    for rel in slow:
+        try:
+            found[rel] = read_inside(root, rel)
+        except UnsafePath as exc:
+            found[rel] = exc
+    return found
+
+
+def _read_in_folder(folder_fd: int, rel: str, found: dict[str, bytes | UnsafePath | None]) -> bool:
+    """Read ``rel``'s file name relative to the open folder into ``found`` when it is a
+    regular file reached without a symlink (or missing); False to leave it to the slow way."""
+    name = os.path.basename(rel)
+    if name in ("", ".", ".."):
+        return False
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(name, flags, dir_fd=folder_fd)
+    except FileNotFoundError:
+        found[rel] = None
+        return True
+    except OSError:
+        return False  # a symlink (ELOOP), a folder, no permission: the slow way says which
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            found[rel] = fh.read()
+        return True
+    finally:
+        os.close(fd)

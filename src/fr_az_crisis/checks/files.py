@@ -41,12 +41,18 @@ def check_files(pkg: PackageData) -> CheckResult:
     for sid, data in sorted(pkg.text_bytes.items()):  # the archived texts' resources
         resource = resources.get(pkg.definition.text_resource_name(sid))
         if data is not None and resource is not None:
-            result.problems += _recorded_differs(pkg.definition.text_path(sid), data, resource)
+            digest = pkg.text_digests.get(sid)  # hashed once when read
+            result.problems += _recorded_differs(
+                pkg.definition.text_path(sid), data, resource, digest
+            )
     return result
 
 
-def _recorded_differs(rel: str, data: bytes, resource: dict[str, Any]) -> list[Problem]:
-    """The file's size and sha256 against what its resource entry records."""
+def _recorded_differs(
+    rel: str, data: bytes, resource: dict[str, Any], hexdigest: str | None = None
+) -> list[Problem]:
+    """The file's size and sha256 (``hexdigest`` when already computed from ``data``) against
+    what its resource entry records."""
     problems = []
     if "bytes" in resource and resource["bytes"] != len(data):
         problems.append(
@@ -59,7 +65,7 @@ def _recorded_differs(rel: str, data: bytes, resource: dict[str, Any]) -> list[P
             )
         )
     if "hash" in resource:
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        digest = "sha256:" + (hexdigest or hashlib.sha256(data).hexdigest())
         if resource["hash"] != digest:
             problems.append(
                 Problem(
