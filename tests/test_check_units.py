@@ -17,6 +17,7 @@ import polars as pl
 from fr_az_crisis.checks import constraints
 from fr_az_crisis.definition import Definition, Field, TableSchema
 from fr_az_crisis.package_data import PackageData
+from fr_az_crisis.schema_names import claim_relations, claims, events
 from fr_az_crisis.table_reading import ROW
 from fr_az_crisis.validation import validate, validate_data
 
@@ -88,3 +89,25 @@ def test_which_columns_hygiene_may_skip() -> None:
     for pattern in ('https?://[^\\s<>"]+', "-?[0-9]+", ".*", "[a-z ]+", "[^x]+", "\\w+"):
         assert not proven_clean(field(pattern=pattern)), pattern
     assert not proven_clean(field())
+
+
+def test_foreign_keys_to_one_table_are_checked_together_and_reported_apart(mini: Path) -> None:
+    """Five tables refer to claims and are checked in one join: each dangling value is still
+    reported in its own table, row and field, and only there."""
+    definition = Definition.load(mini)
+    broken = [
+        (claim_relations.TABLE, claim_relations.related_claim_id),
+        (events.TABLE, events.dated_by_claim_id),
+        (claims.TABLE, claims.claimant_actor_id),
+    ]
+    for name, column in broken:
+        path = mini / definition.table_path(name)
+        rows = pl.read_csv(path, infer_schema_length=0)
+        first = pl.int_range(pl.len()) == 0
+        rows.with_columns(
+            pl.when(first).then(pl.lit("nobody")).otherwise(pl.col(column)).alias(column)
+        ).write_csv(path)
+    report = validate_data(PackageData.read(mini), only={"keys"})
+    assert found(report.problems) == {
+        ("foreign-key", definition.table_path(name), 2, column) for name, column in broken
+    }
