@@ -42,7 +42,8 @@ from fr_az_crisis.schema_names import (
 from fr_az_crisis_build.assemble import EVENT_ACTORS, EVENT_RELATIONS, FURNITURE, SOURCE
 from fr_az_crisis_build.build import licence_files
 from fr_az_crisis_build.csv_writer import write_table
-from fr_az_crisis_build.package import descriptor, write_json
+from fr_az_crisis_build.package import descriptor
+from fr_az_crisis_build.table_schemas import write_json
 
 Row = dict[str, Any]
 META = {

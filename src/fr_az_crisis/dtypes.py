@@ -40,14 +40,22 @@ CANONICAL = {
 }
 
 
+def table_schema_dtype(type_name: str) -> pl.DataType:
+    """The polars dtype of a Table Schema type (enumerations aside)."""
+    try:
+        return _BASE[type_name]()
+    except KeyError as exc:
+        raise ValueError(f"unsupported Table Schema type {type_name!r}") from exc
+
+
 def polars_dtype(f: Field) -> pl.DataType:
     """The typed dtype of a column: enums become pl.Enum in schema order."""
     if f.type == "string" and f.enum:
         return pl.Enum(list(f.enum))
     try:
-        return _BASE[f.type]()
-    except KeyError as exc:
-        raise ValueError(f"field {f.name!r}: unsupported Table Schema type {f.type!r}") from exc
+        return table_schema_dtype(f.type)
+    except ValueError as exc:
+        raise ValueError(f"field {f.name!r}: {exc}") from exc
 
 
 def polars_schema(table: TableSchema) -> dict[str, pl.DataType]:

@@ -77,9 +77,7 @@ def read_inside(root: Path, rel: str) -> bytes | None:
     """
     target = resolve_inside(root, rel)
     try:
-        fd = os.open(
-            target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
-        )
+        fd = os.open(target, OPEN_FLAGS)
     except FileNotFoundError:
         return None
     except NotADirectoryError:
@@ -88,9 +86,21 @@ def read_inside(root: Path, rel: str) -> bytes | None:
         raise UnsafePath(
             rel, "not-a-file", f"cannot be opened as a file ({exc.strerror})"
         ) from None
+    data = _read_regular(fd)
+    if data is None:
+        raise UnsafePath(rel, "not-a-file", "is not a regular file")
+    return data
+
+
+OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
+"""Open without following a last symlink, and without blocking on a FIFO."""
+
+
+def _read_regular(fd: int) -> bytes | None:
+    """All bytes of the open file, None when it is not a regular file; closes ``fd``."""
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnsafePath(rel, "not-a-file", "is not a regular file")
+            return None
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read()
@@ -137,20 +147,15 @@ def _read_in_folder(folder_fd: int, rel: str, found: dict[str, bytes | UnsafePat
     name = os.path.basename(rel)
     if name in ("", ".", ".."):
         return False
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(name, flags, dir_fd=folder_fd)
+        fd = os.open(name, OPEN_FLAGS, dir_fd=folder_fd)
     except FileNotFoundError:
         found[rel] = None
         return True
     except OSError:
         return False  # a symlink (ELOOP), a folder, no permission: the slow way says which
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            found[rel] = fh.read()
-        return True
-    finally:
-        os.close(fd)
+    data = _read_regular(fd)
+    if data is None:
+        return False  # a FIFO, a device: the slow way refuses it
+    found[rel] = data
+    return True

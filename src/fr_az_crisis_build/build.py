@@ -32,8 +32,9 @@ from fr_az_crisis_build import codegen, publishing, table_schemas
 from fr_az_crisis_build.assemble import ORIGIN, Origin, assemble_all
 from fr_az_crisis_build.csv_writer import write_table
 from fr_az_crisis_build.curated import CurationError, CurationFailed, ErrorLog
-from fr_az_crisis_build.package import descriptor, read_metadata, write_json
+from fr_az_crisis_build.package import descriptor, read_metadata
 from fr_az_crisis_build.retractions import check_retractions
+from fr_az_crisis_build.table_schemas import write_json
 
 SCHEMAS = "schemas"
 """The folder of schema sources and generated schemas, copied whole into the staged package."""

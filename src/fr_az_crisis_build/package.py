@@ -13,7 +13,6 @@ and licences) and one per archived text (bytes, sha256, the publishers' licence)
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +115,3 @@ def text_resource_entry(definition: Definition, source_id: str, package: Path) -
         **_file_entry((package / rel).read_bytes()),
         "licenses": definition.text_licenses(),
     }
-
-
-def write_json(path: Path, value: Any) -> None:
-    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -27,6 +27,7 @@ from typing import Any
 
 import polars as pl
 
+from fr_az_crisis.dtypes import table_schema_dtype
 from fr_az_crisis.interchange.declarations import (
     Identifiers,
     creators,
@@ -246,9 +247,10 @@ def quad_class(code: str) -> int:
     return max(int(q) for q, lo in first_root.items() if root >= lo)
 
 
-def dyad_schema() -> dict[str, Any]:
-    kinds = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64}
-    return {f["name"]: kinds[f["type"]] for f in plover_declaration()["cameoDyads"]["fields"]}
+def dyad_schema() -> dict[str, pl.DataType]:
+    """The dyad table's columns and dtypes, from their Table Schema types in schemas/plover.json."""
+    fields = plover_declaration()["cameoDyads"]["fields"]
+    return {f["name"]: table_schema_dtype(f["type"]) for f in fields}
 
 
 def dyads(records_: list[dict[str, Any]], frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
