@@ -84,8 +84,19 @@ async def not_published(datasette: Any, request: Any) -> Response:
 
 @hookimpl
 def startup(datasette: Any) -> Any:
+    """Prepare Datasette's internal schema tables before the first request, then remember
+    which sources are archived.
+
+    Datasette 0.65 creates its internal tables on the first request to one of its own
+    views. Another request reading the internal ``sqlite_master`` at that moment (the
+    search-all menu link lists every database's tables) holds a shared-cache table lock, and
+    the creation fails with "database table is locked: sqlite_master": a 500 seen once in CI
+    on ``/fr_az_crisis/sources``. Done here, no request ever writes the internal database.
+    """
+
     async def inner() -> None:
         if DATABASE in datasette.databases:
+            await datasette.refresh_schemas()
             await cells.remember_archived(datasette)
 
     return inner
