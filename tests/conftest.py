@@ -60,6 +60,15 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite database built from the checkout, once for the site tests. They only read
+    it; a test that changes the database works on a ``db_copy`` of it."""
+    from fr_az_crisis.sqlite_db import build_database
+
+    return build_database(tmp_path_factory.mktemp("db") / "fr_az_crisis.db")
+
+
+@pytest.fixture(scope="session")
 def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic package (3 texts, 500 claims), generated once: unit tests of checks
     break copies of it, so that they do not depend on the real data."""

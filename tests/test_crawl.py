@@ -97,8 +97,7 @@ def crawl(
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory):
-    db = build_database(tmp_path_factory.mktemp("crawl") / "fr_az_crisis.db")
+def crawled(db: Path):
     return crawl(make_datasette(db))
 
 

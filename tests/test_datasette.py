@@ -31,11 +31,6 @@ VERSION = json.loads((Path(__file__).parents[1] / "datapackage.json").read_text(
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("db") / "fr_az_crisis.db")
-
-
-@pytest.fixture(scope="module")
 def ds(db: Path):
     return make_datasette(db)
 

@@ -18,16 +18,10 @@ from datasette_helpers import db_copy, get, links_of, make_datasette, request
 
 from fr_az_crisis.datasette_metadata import build_metadata, database_name, presentation
 from fr_az_crisis.datasette_plugin.hardening import error_status, harden_connection
-from fr_az_crisis.sqlite_db import build_database
 
 DB = database_name()
 XSS = '<img src=x onerror="window.__xss=1">'
 JS_URL = "javascript:window.__xss=2"
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("db") / "fr_az_crisis.db")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ from datasette.utils.internal_db import init_internal_db
 from datasette_helpers import make_datasette
 
 from fr_az_crisis.datasette_metadata import database_name
-from fr_az_crisis.sqlite_db import build_database
 
 DB = database_name()
 FIRST_BATCH = [
@@ -33,11 +32,6 @@ FIRST_BATCH = [
     "/-/search",
     "/",
 ]
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("db") / "fr_az_crisis.db")
 
 
 def test_a_reader_of_the_internal_schema_makes_its_creation_fail(db: Path) -> None:

@@ -11,21 +11,14 @@ from typing import Any
 
 import extruct
 import msgspec_schemaorg.models as vocabulary
-import pytest
 from datasette_helpers import db_copy, get, make_datasette
 
 import fr_az_crisis
 from fr_az_crisis.interchange.schema_org import WORK_TYPES
 from fr_az_crisis.schema_names import actors, claims, sources
 from fr_az_crisis.schema_names import text_fragments as T
-from fr_az_crisis.sqlite_db import build_database
 
 BASE = "http://localhost/"
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("linked") / "fr_az_crisis.db")
 
 
 def jsonld(html: str) -> list[dict[str, Any]]:

@@ -13,7 +13,6 @@ from fr_az_crisis.datasette_metadata import presentation, queries
 from fr_az_crisis.datasette_plugin.fts_query import FUNCTION_NAME, fts_query
 from fr_az_crisis.datasette_plugin.queries import page_sql
 from fr_az_crisis.definition import project_definition
-from fr_az_crisis.sqlite_db import build_database
 
 DEF = project_definition()
 ENUM_VALUES = {v for t in DEF.tables.values() for f in t.fields for v in f.enum or ()}
@@ -34,11 +33,6 @@ def test_every_word_literal_in_sql_is_a_declared_value(where: str, sql: str) -> 
     code = "\n".join(line.split("--")[0] for line in sql.splitlines())
     words = [w for w in LITERAL.findall(code) if re.fullmatch(r"[a-z][a-z0-9_]*", w)]
     assert set(words) <= ENUM_VALUES, (where, set(words) - ENUM_VALUES)
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_database(tmp_path_factory.mktemp("db") / "fr_az_crisis.db")
 
 
 @pytest.mark.parametrize("name", sorted(presentation()["pageQueries"]))
